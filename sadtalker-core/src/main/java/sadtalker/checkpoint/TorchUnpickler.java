@@ -73,6 +73,7 @@ final class TorchUnpickler extends Unpickler {
                     file, "refused to load: the pickle uses opcode 0x" + Integer.toHexString(key)
                             + ", which can create arbitrary Python objects and never occurs in a state dict");
             case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>()); // keep file order
+            case Opcodes.SETITEMS -> setItems();                           // Pyrolite's goes through a HashMap
             case Opcodes.BUILD -> {
                 Object state = stack.pop();
                 Object target = stack.peek();
@@ -88,6 +89,20 @@ final class TorchUnpickler extends Unpickler {
             }
         }
         return NO_RETURN_VALUE;
+    }
+
+    /** SETITEMS: key/value pairs since the mark go into the dict below the mark, in order. */
+    @SuppressWarnings("unchecked")
+    private void setItems() {
+        List<Object> items = stack.pop_all_since_marker();
+        Object target = stack.peek();
+        if (!(target instanceof Map<?, ?>)) {
+            throw CheckpointException.of(file, "SETITEMS on a " + typeName(target));
+        }
+        Map<Object, Object> dict = (Map<Object, Object>) target;
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            dict.put(items.get(i), items.get(i + 1));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package sadtalker.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /** Normalisations as SadTalker's networks run them at inference. */
 public final class Norms {
@@ -16,17 +17,14 @@ public final class Norms {
      * all spatial axes, biased variance. Works for (N, C, ...) of any rank.
      */
     public static NDArray instanceNorm(NDArray x, float eps) {
-        int rank = x.getShape().dimension();
-        int[] axes = new int[rank - 2];
-        for (int i = 0; i < axes.length; i++) {
-            axes[i] = i + 2;
-        }
+        Shape shape = x.getShape();
         try (NDManager scope = x.getManager().newSubManager()) {
             scope.tempAttachAll(x);
-            NDArray mean = x.mean(axes, true);
-            NDArray centered = x.sub(mean);
-            NDArray var = centered.square().mean(axes, true);
-            return scope.ret(centered.div(var.add(eps).sqrt()));
+            NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);   // DJL reduces one axis at a time
+            NDArray mean = flat.mean(new int[] {2}, true);
+            NDArray centered = flat.sub(mean);
+            NDArray var = centered.square().mean(new int[] {2}, true);
+            return scope.ret(centered.div(var.add(eps).sqrt()).reshape(shape));
         }
     }
 
