@@ -1,0 +1,46 @@
+package sadtalker.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sadtalker.model.ModelFile;
+import sadtalker.nn.Torch;
+
+/** Reports what this machine offers: Java, libtorch, CUDA devices and the model files. */
+@Command(name = "doctor", description = "Check Java, the native library, CUDA devices and the model files.")
+final class DoctorCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--models", defaultValue = "models", description = "Models directory (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("java      %s (%s)%n", System.getProperty("java.version"), System.getProperty("java.vendor"));
+        boolean ok = true;
+        try {
+            out.printf("libtorch  %s%n", Torch.version());
+            int gpus = Torch.gpuCount();
+            out.printf("cuda      %s%n", gpus > 0 ? gpus + " device(s)" : "none (CPU only; the server needs a GPU)");
+        } catch (RuntimeException e) {
+            out.printf("libtorch  NOT AVAILABLE: %s%n", e.getMessage());
+            ok = false;
+        }
+        int missing = 0;
+        out.printf("models    %s%n", models.toAbsolutePath().normalize());
+        for (ModelFile f : ModelFile.values()) {
+            boolean present = f.presentIn(models);
+            missing += present ? 0 : 1;
+            out.printf("  %-36s %s%n", f.fileName(), present ? "present" : "MISSING (" + f.origin() + ")");
+        }
+        if (missing > 0) {
+            out.printf("%d model file(s) missing%n", missing);
+        }
+        return ok && missing == 0 ? 0 : 1;
+    }
+}

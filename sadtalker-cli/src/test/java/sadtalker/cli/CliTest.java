@@ -1,0 +1,56 @@
+package sadtalker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Exit codes and messages a script can rely on. */
+class CliTest {
+    private static final Path CHECKPOINTS = Path.of(System.getProperty("sadtalker.shared.dir", "../../shared"))
+            .resolve("parity/checkpoints");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = SadTalkerCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void inspect_lists_every_tensor() {
+        assertEquals(0, run("inspect", CHECKPOINTS.resolve("training_checkpoint.pth.tar").toString(), "--container", "mapping"));
+        assertTrue(out.toString().contains("conv.weight"), out.toString());
+        assertTrue(out.toString().contains("9 tensors"), out.toString());
+    }
+
+    @Test
+    void inspect_refuses_a_hostile_file_with_exit_1() {
+        assertEquals(1, run("inspect", CHECKPOINTS.resolve("hostile_global.pth").toString()));
+        assertTrue(err.toString().contains("hostile_global.pth: refused to load"), err.toString());
+        assertTrue(err.toString().contains("posix.system"), err.toString());
+    }
+
+    @Test
+    void unknown_option_is_a_usage_error() {
+        assertEquals(2, run("inspect", "--no-such-option", "x.pth"));
+        assertTrue(err.toString().contains("Unknown option"), err.toString());
+    }
+
+    @Test
+    void doctor_reports_missing_models_and_fails(@TempDir Path models) {
+        assertEquals(1, run("doctor", "--models", models.toString()));
+        String text = out.toString();
+        assertTrue(text.contains("libtorch  2.3.1"), text);
+        assertTrue(text.contains("SadTalker_V0.0.2_256.safetensors") && text.contains("MISSING"), text);
+        assertTrue(text.contains("7 model file(s) missing"), text);
+    }
+}
