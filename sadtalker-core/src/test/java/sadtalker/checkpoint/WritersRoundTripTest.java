@@ -102,6 +102,30 @@ class WritersRoundTripTest {
         }
     }
 
+    @Test
+    void half_precision_types_through_safetensors() throws IOException {
+        // The zip sample holds F16, BF16, I64 and strided views; safetensors must carry the same values.
+        Map<String, StoredTensor> source = new LinkedHashMap<>();
+        try (Checkpoint c = Checkpoint.open(SharedData.checkpoints().resolve("views_zip.pth"))) {
+            StateDict.of(c, "params_ema").tensors().forEach((k, t) -> source.put(k, Tensors.of(t.dtype(), t.shape(), bytes(t))));
+        }
+        Path file = tmp.resolve("types.safetensors");
+        SafetensorsWriter.write(file, source);
+        try (Checkpoint c = Checkpoint.open(file)) {
+            StateDict back = StateDict.of(c, "");
+            assertEquals(DType.F16, back.get("half.weight").dtype());
+            assertEquals(DType.BF16, back.get("bf16.weight").dtype());
+            assertSame(source, back, "");
+        }
+    }
+
+    private static byte[] bytes(StoredTensor t) {
+        ByteBuffer b = t.bytes();
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
     private Path safetensors(byte[] header, int dataBytes) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8 + header.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(header.length).put(header);

@@ -63,6 +63,43 @@ class OpsTest {
     }
 
     @Test
+    void trilinear_is_separable_linear_interpolation() {
+        // (1,1,2,2,2) -> (3,4,5), align_corners=False on each axis independently.
+        float[] v = {1, 2, 3, 5, 7, 11, 13, 17};
+        NDArray x = m.create(v, new Shape(1, 1, 2, 2, 2));
+        float[] out = Interpolate.trilinear(x, 3, 4, 5, false).toFloatArray();
+        long[] size = {3, 4, 5};
+        int k = 0;
+        for (int d = 0; d < 3; d++) {
+            for (int h = 0; h < 4; h++) {
+                for (int w = 0; w < 5; w++) {
+                    int[] dst = {d, h, w};
+                    double[] frac = new double[3];
+                    int[] lo = new int[3];
+                    for (int a = 0; a < 3; a++) {
+                        double src = Math.max(0, (dst[a] + 0.5) * 2 / size[a] - 0.5);
+                        lo[a] = Math.min((int) Math.floor(src), 1);
+                        frac[a] = Math.min(src - lo[a], 1);
+                    }
+                    double want = 0;
+                    for (int c = 0; c < 8; c++) {
+                        double wgt = 1;
+                        int idx = 0;
+                        for (int a = 0; a < 3; a++) {
+                            int bit = (c >> (2 - a)) & 1;
+                            int pos = Math.min(lo[a] + bit, 1);
+                            wgt *= bit == 1 ? frac[a] : 1 - frac[a];
+                            idx = idx * 2 + pos;
+                        }
+                        want += wgt * v[idx];
+                    }
+                    assertEquals(want, out[k++], 1e-5, "(" + d + "," + h + "," + w + ")");
+                }
+            }
+        }
+    }
+
+    @Test
     void instance_norm_per_sample_and_channel() {
         float[] v = {1, 2, 3, 4, 10, 20, 30, 50};
         NDArray x = m.create(v, new Shape(1, 2, 2, 2));
