@@ -1,60 +1,77 @@
 package sadtalker.server;
 
-import io.javalin.Javalin;
-import java.io.PrintStream;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import sadtalker.TalkingHeadGenerator;
 import sadtalker.nn.Torch;
 
 /**
- * Entry point of the HTTP service. Refuses to start without CUDA (see {@link CudaGate}).
- *
- * <p>Options: {@code --port N} (env {@code SADTALKER_PORT}, default 8080), {@code --allow-cpu}
- * (development and tests only).
+ * Entry point of the HTTP service: {@code POST /generate}, {@code GET /jobs/{id}},
+ * {@code /health}, {@code /ready}, {@code /docs}. Refuses to start without CUDA unless
+ * {@code --allow-cpu}. Exit status: 0 running (then stopped by a signal), 2 bad arguments,
+ * 3 refused (no CUDA), 1 failed to start.
  */
-public final class SadTalkerServer {
+@Command(name = "sadtalker-server", mixinStandardHelpOptions = true,
+        description = "SadTalker as an HTTP service with a durable job queue.")
+public final class SadTalkerServer implements Callable<Integer> {
     /** Exit status when the service refuses to start. */
     static final int EXIT_REFUSED = 3;
 
-    private SadTalkerServer() {}
+    @Mixin
+    ServerConfig config = new ServerConfig();
 
-    /** The service's routes, unstarted (tests start it through javalin-testtools). */
-    static Javalin create() {
-        Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
-        app.get("/health", ctx -> ctx.json(Map.of("status", "live")));
-        return app;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CudaGate gate;
+    private final Function<ServerConfig, TalkingHeadGenerator> engine;
+    private Service service;
+
+    SadTalkerServer(CudaGate gate, Function<ServerConfig, TalkingHeadGenerator> engine) {
+        this.gate = gate;
+        this.engine = engine;
     }
 
-    /** Parses arguments, applies the CUDA gate and starts; returns the exit status when it does not start. */
-    static int run(String[] args, CudaGate gate, PrintStream err) {
-        boolean allowCpu = false;
-        int port = Integer.parseInt(System.getenv().getOrDefault("SADTALKER_PORT", "8080"));
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--allow-cpu" -> allowCpu = true;
-                case "--port" -> {
-                    if (i + 1 >= args.length) {
-                        err.println("sadtalker-server: --port needs a value");
-                        return 2;
-                    }
-                    port = Integer.parseInt(args[++i]);
-                }
-                default -> {
-                    err.println("sadtalker-server: unknown argument '" + args[i] + "' (known: --port N, --allow-cpu)");
-                    return 2;
-                }
-            }
-        }
-        String refusal = gate.refusal(allowCpu);
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        String refusal = gate.refusal(config.allowCpu);
         if (refusal != null) {
             err.println(refusal);
             return EXIT_REFUSED;
         }
-        create().start(port);
+        try {
+            service = Service.start(config, () -> engine.apply(config));
+        } catch (RuntimeException e) {
+            err.println("sadtalker-server: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "sadtalker-shutdown"));
         return 0;
     }
 
+    /** The running service after a successful {@link #call()} (tests). */
+    Service service() {
+        return service;
+    }
+
+    /** The engine the real server loads. */
+    static TalkingHeadGenerator loadEngine(ServerConfig config) {
+        throw new IllegalStateException("the SadTalker engine is not part of this build yet (issue 8); "
+                + "models directory " + config.models.toAbsolutePath());
+    }
+
+    /** The command as the real server runs it (tests call this with other gates and engines). */
+    static CommandLine commandLine(CudaGate gate, Function<ServerConfig, TalkingHeadGenerator> engine) {
+        return new CommandLine(new SadTalkerServer(gate, engine));
+    }
+
     public static void main(String[] args) {
-        int status = run(args, new CudaGate(Torch::gpuCount), System.err);
+        int status = commandLine(new CudaGate(Torch::gpuCount), SadTalkerServer::loadEngine).execute(args);
         if (status != 0) {
             System.exit(status);
         }

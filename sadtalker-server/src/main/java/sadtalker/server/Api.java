@@ -1,0 +1,132 @@
+package sadtalker.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP routes. Handlers are thin: validation, the queue and the engine do the work. */
+final class Api {
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    static final String JOB_ID_HEADER = "X-Job-Id";
+
+    private static final Logger LOG = LoggerFactory.getLogger("sadtalker.http");
+
+    private Api() {}
+
+    /** Builds the (unstarted) app. {@code ready} turns true once the models are loaded and the worker runs. */
+    static Javalin create(RequestValidation validation, JobQueue queue, AtomicBoolean ready) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.staticFiles.enableWebjars();
+            config.requestLogger.http((ctx, ms) -> LOG.info("http method={} path={} status={} ms={}",
+                    ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms)));
+        });
+        app.get("/health", ctx -> ctx.json(Map.of("status", "live")));
+        app.get("/ready", ctx -> {
+            if (ready.get()) {
+                ctx.json(Map.of("status", "ready"));
+            } else {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "loading"));
+            }
+        });
+        app.post("/generate", ctx -> generate(ctx, validation, queue, ready));
+        app.get("/jobs/{id}", ctx -> job(ctx, queue));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
+        app.get("/docs", ctx -> ctx.html(resource("docs.html").replace("{{swagger-ui}}", swaggerUiVersion())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("http.error path={} error=\"{}\"", ctx.path(), e.toString(), e);
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error: " + e.getMessage()));
+        });
+        return app;
+    }
+
+    private static void generate(Context ctx, RequestValidation validation, JobQueue queue, AtomicBoolean ready) {
+        if (!ready.get()) {
+            ctx.header("Retry-After", "10").status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(Map.of("error", "the service is starting: models are still loading"));
+            return;
+        }
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            tooLarge(ctx);
+            return;
+        }
+        String body;
+        try {
+            body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            tooLarge(ctx);   // Javalin refuses to read past maxRequestSize (chunked bodies)
+            return;
+        }
+        RequestValidation.Outcome outcome = validation.check(body);
+        if (!outcome.valid()) {
+            LOG.info("generate.rejected violations={}", outcome.violations());
+            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "invalid request",
+                    "violations", outcome.violations()));
+            return;
+        }
+        GenerateRequest r = outcome.request();
+        GenerateJob job = new GenerateJob(absolute(r.drivenAudio()), absolute(r.sourceImage()), r.mode());
+        try {
+            UUID id = queue.submit(job);
+            LOG.info("generate.accepted id={} mode={} audio={} image={}", id, job.mode(), job.audio(), job.image());
+            ctx.header(JOB_ID_HEADER, id.toString()).header("Location", "/jobs/" + id)
+                    .contentType("text/plain").result("1");
+        } catch (JobQueue.QueueFullException e) {
+            LOG.warn("generate.queue_full {}", e.getMessage());
+            ctx.header("Retry-After", "60").status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(Map.of("error", "the queue is full (" + e.getMessage() + "); try again later"));
+        }
+    }
+
+    private static void tooLarge(Context ctx) {
+        ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error",
+                "request body is larger than " + MAX_BODY_BYTES + " bytes"));
+    }
+
+    private static String absolute(String path) {
+        return Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
+    private static void job(Context ctx, JobQueue queue) {
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "'" + ctx.pathParam("id") + "' is not a job id"));
+            return;
+        }
+        queue.status(id).ifPresentOrElse(ctx::json,
+                () -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no job " + id)));
+    }
+
+    /** The bundled swagger-ui webjar's version, for the /docs page's script paths. */
+    private static String swaggerUiVersion() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = Api.class.getResourceAsStream("/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) {
+                throw new IOException("swagger-ui webjar missing from the class path");
+            }
+            p.load(in);
+        }
+        return p.getProperty("version");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = Api.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("resource " + name + " missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

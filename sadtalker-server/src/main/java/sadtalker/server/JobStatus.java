@@ -1,0 +1,17 @@
+package sadtalker.server;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What {@code GET /jobs/{id}} answers.
+ *
+ * @param id the job id
+ * @param state queued, running, done or failed
+ * @param progress fraction done in [0, 1]
+ * @param stage the pipeline stage running now, if known
+ * @param output the MP4's path once done
+ * @param error why it failed, once failed
+ * @param attempts how many times the job has failed and been retried so far
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record JobStatus(String id, String state, double progress, String stage, String output, String error, int attempts) {}
