@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
 
 /** Reports what this machine offers: Java, libtorch, CUDA devices and the model files. */
@@ -31,16 +30,11 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("libtorch  NOT AVAILABLE: %s%n", e.getMessage());
             ok = false;
         }
-        int missing = 0;
         out.printf("models    %s%n", models.toAbsolutePath().normalize());
-        for (ModelFile f : ModelFile.values()) {
-            boolean present = f.presentIn(models);
-            missing += present ? 0 : 1;
-            out.printf("  %-36s %s%n", f.fileName(), present ? "present" : "MISSING (" + f.origin() + ")");
+        boolean modelsOk = ModelsCommand.report(out, models);
+        if (!modelsOk) {
+            out.println("some model files are missing or invalid: './sadtalker models download' fetches them");
         }
-        if (missing > 0) {
-            out.printf("%d model file(s) missing%n", missing);
-        }
-        return ok && missing == 0 ? 0 : 1;
+        return ok && modelsOk ? 0 : 1;
     }
 }

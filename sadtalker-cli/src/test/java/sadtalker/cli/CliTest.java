@@ -51,6 +51,44 @@ class CliTest {
         String text = out.toString();
         assertTrue(text.contains("libtorch  2.3.1"), text);
         assertTrue(text.contains("SadTalker_V0.0.2_256.safetensors") && text.contains("MISSING"), text);
-        assertTrue(text.contains("7 model file(s) missing"), text);
+        assertTrue(text.contains("'./sadtalker models download' fetches them"), text);
+    }
+
+    @Test
+    void models_check_names_each_file(@TempDir Path models) throws Exception {
+        java.nio.file.Files.writeString(models.resolve("GFPGANv1.4.pth"), "<html>not found</html>");
+        assertEquals(1, run("models", "check", "--models", models.toString()));
+        String text = out.toString();
+        assertTrue(text.contains("GFPGANv1.4.pth") && text.contains("INVALID: GFPGANv1.4.pth: not a checkpoint"), text);
+        assertTrue(text.contains("parsing_parsenet.pth") && text.contains("MISSING (https://github.com/xinntao/facexlib/"), text);
+    }
+
+    @Test
+    void models_download_refuses_unknown_names_as_usage_errors(@TempDir Path models) {
+        assertEquals(2, run("models", "download", "--models", models.toString(), "GFPGANv9.pth"));
+        assertTrue(err.toString().contains("unknown model file 'GFPGANv9.pth'"), err.toString());
+    }
+
+    @Test
+    void models_download_from_a_mirror_reports_a_bad_file_and_leaves_nothing(@TempDir Path models) throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] page = "<html>404</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/weights";
+            assertEquals(1, run("models", "download", "--models", models.toString(), "--base-url", base, "parsing_parsenet.pth"));
+            assertTrue(err.toString().contains("parsing_parsenet.pth") && err.toString().contains("FAILED"), err.toString());
+            try (var files = java.nio.file.Files.list(models)) {
+                assertEquals(0, files.count());
+            }
+        } finally {
+            server.stop(0);
+        }
     }
 }
