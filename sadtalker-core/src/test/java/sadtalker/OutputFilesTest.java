@@ -1,0 +1,61 @@
+package sadtalker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputFilesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void names_are_a_timestamp_and_a_random_suffix() {
+        OutputFiles files = new OutputFiles(tmp);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            String n = files.newName();
+            assertTrue(n.matches("\\d{8}_\\d{6}_[0-9a-z]{6}\\.mp4"), n);
+            names.add(n);
+        }
+        assertTrue(names.size() > 1990, "suffixes must not repeat within a second: " + names.size());
+    }
+
+    @Test
+    void publishing_moves_the_whole_file_and_leaves_no_temporary() throws IOException {
+        OutputFiles files = new OutputFiles(tmp.resolve("out"));
+        Path part = files.newTemporary();
+        Files.writeString(part, "video");
+        Path published = files.publish(part);
+        assertEquals("video", Files.readString(published));
+        assertFalse(Files.exists(part));
+        try (var list = Files.list(tmp.resolve("out"))) {
+            assertEquals(1, list.count());
+        }
+    }
+
+    @Test
+    void work_dir_is_deleted_even_when_the_work_fails() throws IOException {
+        Path[] seen = new Path[1];
+        assertThrows(IllegalStateException.class, () -> {
+            try (WorkDir work = WorkDir.create(tmp)) {
+                seen[0] = work.path();
+                Files.createDirectories(work.file("frames"));
+                Files.writeString(work.file("frames/0001.png"), "x");
+                throw new IllegalStateException("stage failed");
+            }
+        });
+        assertFalse(Files.exists(seen[0]));
+        try (var list = Files.list(tmp)) {
+            assertEquals(0, list.count());
+        }
+    }
+}
