@@ -17,7 +17,11 @@ public interface LatentNoise {
 
     /** Standard normal draws from {@code java.util.Random(seed)} (its Gaussian is specified, so stable across JVMs). */
     static LatentNoise gaussian(long seed) {
-        Random random = new Random(seed);
+        return gaussian(new Random(seed));
+    }
+
+    /** Standard normal draws from {@code random}. */
+    static LatentNoise gaussian(Random random) {
         return size -> {
             float[] z = new float[size];
             for (int i = 0; i < size; i++) {
