@@ -75,25 +75,18 @@ public final class AudioDecoder {
         if (!Files.isReadable(file)) {
             throw new AudioException(AudioException.Reason.UNREADABLE, file + ": not readable (permission denied)");
         }
+        MediaProbe.requireDecodableAudio(file);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setSampleMode(FrameGrabber.SampleMode.RAW);
+            grabber.setVideoStream(Integer.MAX_VALUE);     // no stream has this index: video is never opened
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
-                String msg = String.valueOf(e.getMessage());
-                if (msg.contains("No video or audio stream")) {
-                    throw new AudioException(AudioException.Reason.NO_AUDIO_STREAM, file + ": has no audio stream", e);
-                }
-                if (msg.contains("avcodec_open2") || msg.contains("avcodec_find_decoder") || msg.contains("codec")) {
-                    throw new AudioException(AudioException.Reason.UNDECODABLE, file + ": its audio cannot be decoded ("
-                            + msg + ")", e);
-                }
-                throw new AudioException(AudioException.Reason.NOT_MEDIA, file + ": not an audio file FFmpeg can read ("
-                        + msg + ")", e);
+                throw new AudioException(AudioException.Reason.UNDECODABLE, file + ": its audio cannot be decoded ("
+                        + e.getMessage() + ")", e);
             }
             if (!grabber.hasAudio() || grabber.getAudioChannels() < 1) {
-                throw new AudioException(AudioException.Reason.NO_AUDIO_STREAM, file + ": has no audio stream"
-                        + (grabber.hasVideo() ? " (only video/images)" : ""));
+                throw new AudioException(AudioException.Reason.NO_AUDIO_STREAM, file + ": has no audio stream");
             }
             int rate = grabber.getSampleRate();
             int channels = grabber.getAudioChannels();

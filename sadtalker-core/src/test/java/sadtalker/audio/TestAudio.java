@@ -98,4 +98,31 @@ final class TestAudio {
         }
         return file;
     }
+
+    /** An MP4 of a few grey 64×64 frames (MPEG-4 part 2) with, when {@code channels > 0}, an AAC track. */
+    static Path encodeWithVideo(Path file, int rate, int channels, float[] interleaved) throws IOException {
+        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), 64, 64, channels)) {
+            rec.setFormat("mp4");
+            rec.setVideoCodecName("mpeg4");
+            rec.setFrameRate(25);
+            if (channels > 0) {
+                rec.setAudioCodecName("aac");
+                rec.setSampleRate(rate);
+            }
+            rec.start();
+            org.bytedeco.javacv.Frame image = new org.bytedeco.javacv.Frame(64, 64, org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3);
+            java.nio.ByteBuffer px = (java.nio.ByteBuffer) image.image[0];
+            for (int i = 0; i < px.capacity(); i++) {
+                px.put(i, (byte) 128);
+            }
+            for (int f = 0; f < 12; f++) {
+                rec.record(image);
+            }
+            if (channels > 0) {
+                rec.recordSamples(rate, channels, FloatBuffer.wrap(interleaved.clone()));
+            }
+            rec.stop();
+        }
+        return file;
+    }
 }
