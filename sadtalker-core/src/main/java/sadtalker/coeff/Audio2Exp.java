@@ -29,7 +29,8 @@ public final class Audio2Exp {
      * @return {@code (1, T, 64)} expression coefficients, in {@code indivMels}' manager
      */
     public NDArray test(NDArray indivMels, NDArray ref, NDArray ratioGt) {
-        long t = indivMels.getShape().get(1);
+        var shape = indivMels.getShape();                       // (1, T, 1, 80, 16)
+        long t = shape.get(1);
         try (NDManager scope = indivMels.getManager().newSubManager()) {
             scope.tempAttachAll(indivMels, ref, ratioGt);
             NDArray ref64 = ref.get(new NDIndex(":, :, :{}", SimpleWrapperV2.EXP));
@@ -37,7 +38,7 @@ public final class Audio2Exp {
             for (long i = 0; i < t; i += CHUNK) {
                 long end = Math.min(t, i + CHUNK);
                 NDArray mel = indivMels.get(new NDIndex(":, {}:{}", i, end));
-                NDArray audiox = mel.reshape(-1, 1, 80, 16);
+                NDArray audiox = mel.reshape(-1, 1, shape.get(3), shape.get(4));     // (t, 1, 80, 16)
                 NDArray r = ref64.get(new NDIndex(":, {}:{}", i, end));
                 NDArray ratio = ratioGt.get(new NDIndex(":, {}:{}", i, end));
                 out.add(netG.forward(audiox, r, ratio));

@@ -136,8 +136,14 @@ public final class AudioToCoeff implements AutoCloseable {
      */
     public float[][] generate(NDArray indivMels, NDArray ref, NDArray ratio, int poseStyle, LatentNoise noise) {
         int t = (int) indivMels.getShape().get(1);
-        float[] exp = audio2exp.test(indivMels, ref, ratio).toFloatArray();                 // (1, T, 64)
-        float[] pose = audio2pose.test(indivMels, ref, poseStyle, noise).toFloatArray();    // (1, T, 6)
+        float[] exp;
+        float[] pose;
+        try (NDArray e = audio2exp.test(indivMels, ref, ratio)) {                           // (1, T, 64)
+            exp = e.toFloatArray();
+        }
+        try (NDArray p = audio2pose.test(indivMels, ref, poseStyle, noise)) {               // (1, T, 6)
+            pose = p.toFloatArray();
+        }
         float[][] poseRows = new float[t][];
         for (int i = 0; i < t; i++) {
             poseRows[i] = Arrays.copyOfRange(pose, i * 6, i * 6 + 6);
