@@ -80,6 +80,27 @@ public final class AudioToCoeff implements AutoCloseable {
     }
 
     /**
+     * Loads the legacy checkpoints of {@code --old_version}: {@code auido2exp_00300-model.pth} and
+     * {@code auido2pose_00140-model.pth} (torch pickles; each state dict under the top-level key
+     * {@code model}, module keys without prefix), with the same strictness as {@link #load(Path, Device)}.
+     */
+    public static AudioToCoeff loadLegacy(Path audio2expPth, Path audio2posePth, Device device) {
+        NDManager manager = Torch.newManager(device);
+        try (Checkpoint expCkpt = Checkpoint.open(audio2expPth); Checkpoint poseCkpt = Checkpoint.open(audio2posePth)) {
+            Params exp = Params.of(StateDict.of(expCkpt, "model"), manager);
+            SimpleWrapperV2 expNet = new SimpleWrapperV2(exp);
+            exp.finish();
+            Params pose = Params.of(StateDict.of(poseCkpt, "model"), manager);
+            Audio2Pose poseNet = new Audio2Pose(pose, Audio2PoseConfig.SADTALKER);
+            pose.finish("netD_motion.*", "netG.encoder.*");
+            return new AudioToCoeff(manager, expNet, poseNet);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
      * Builds the networks from parameter views (tests: generated weights). {@code exp} holds the
      * SimpleWrapperV2 keys, {@code pose} the Audio2Pose keys; the manager is owned from now on.
      */

@@ -27,6 +27,7 @@ import sadtalker.checkpoint.SafetensorsWriter;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.StoredTensor;
 import sadtalker.checkpoint.Tensors;
+import sadtalker.checkpoint.TorchWriter;
 import sadtalker.nn.Torch;
 import sadtalker.testing.SharedData;
 
@@ -94,6 +95,29 @@ class AudioToCoeffTest {
             for (float v : fromFile[t]) {
                 assertTrue(Float.isFinite(v));
             }
+        }
+    }
+
+    @Test
+    void the_legacy_pth_checkpoints_load_to_the_same_networks() throws Exception {
+        Map<String, StoredTensor> exp = new LinkedHashMap<>();
+        Map<String, StoredTensor> pose = new LinkedHashMap<>();
+        for (Manifest.Entry e : manifest.tensors()) {
+            String moduleKey = e.key().substring(e.key().indexOf('.') + 1);
+            (e.key().startsWith("audio2exp.") ? exp : pose).put(moduleKey, Tensors.detweights(moduleKey, e.shape(), SEED));
+        }
+        Path expFile = dir.resolve("auido2exp_00300-model.pth");
+        Path poseFile = dir.resolve("auido2pose_00140-model.pth");
+        TorchWriter.writeZip(expFile, Map.of("epoch", 300, "model", TorchWriter.stateDict(exp)));
+        TorchWriter.writeLegacy(poseFile, Map.of("epoch", 140, "model", TorchWriter.stateDict(pose)));
+        float[][] legacy;
+        try (AudioToCoeff a = AudioToCoeff.loadLegacy(expFile, poseFile, ai.djl.Device.cpu())) {
+            legacy = a.generate(mels, source(), 3, 99);
+        }
+        NDManager m = Torch.newCpuManager();
+        StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
+        try (AudioToCoeff b = AudioToCoeff.of(m, Params.generated(SEED, "", none, m), Params.generated(SEED, "", none, m))) {
+            assertArrayEquals(b.generate(mels, source(), 3, 99), legacy);
         }
     }
 
