@@ -79,6 +79,7 @@ public final class AudioDecoder {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setSampleMode(FrameGrabber.SampleMode.RAW);
             grabber.setVideoStream(Integer.MAX_VALUE);     // no stream has this index: video is never opened
+            grabber.setOption("protocol_whitelist", MediaProbe.PROTOCOLS);
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {

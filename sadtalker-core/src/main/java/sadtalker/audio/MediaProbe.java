@@ -6,6 +6,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.nio.file.Path;
@@ -25,12 +27,25 @@ import org.bytedeco.javacpp.PointerPointer;
  * (JavaCV's grabber reports all of these as one generic start-up failure.)
  */
 final class MediaProbe {
+    /**
+     * FFmpeg may only read local files: a playlist or a concat list among user uploads must not
+     * make it fetch URLs or other protocols.
+     */
+    static final String PROTOCOLS = "file";
+
     private MediaProbe() {}
 
     /** Returns normally if {@code file} has an audio stream FFmpeg can decode; throws otherwise. */
     static void requireDecodableAudio(Path file) {
         AVFormatContext oc = new AVFormatContext(null);
-        int ret = avformat_open_input(oc, file.toString(), (AVInputFormat) null, (AVDictionary) null);
+        AVDictionary options = new AVDictionary(null);
+        av_dict_set(options, "protocol_whitelist", PROTOCOLS, 0);
+        int ret;
+        try {
+            ret = avformat_open_input(oc, file.toAbsolutePath().toString(), (AVInputFormat) null, options);
+        } finally {
+            av_dict_free(options);
+        }
         if (ret < 0) {
             throw new AudioException(AudioException.Reason.NOT_MEDIA, file + ": not an audio file FFmpeg can read ("
                     + error(ret) + ")");

@@ -179,6 +179,14 @@ class AudioDecoderTest {
     }
 
     @Test
+    void a_playlist_cannot_make_ffmpeg_leave_the_local_files() throws IOException {
+        Path m3u8 = Files.writeString(dir.resolve("list.m3u8"),
+                "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nhttp://127.0.0.1:9/x.ts\n#EXT-X-ENDLIST\n");
+        AudioException e = assertThrows(AudioException.class, () -> AudioDecoder.decode(m3u8));
+        assertTrue(e.getMessage().contains("list.m3u8"), e.getMessage());
+    }
+
+    @Test
     void a_wav_without_samples_is_empty() throws IOException {
         Path f = TestAudio.writePcmWav(dir.resolve("empty.wav"), 16000, 1, 16, new int[0]);
         assertReason(AudioException.Reason.EMPTY, f);
