@@ -62,11 +62,13 @@ public final class AudioBenchmark {
         try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint) : generated()) {
             MelWindows warm = new MelWindows(java.util.Arrays.copyOf(windows.values(), 40 * 80 * 16), 40, 80, 16);
             a2c.generate(warm, source, 0, 1);
-            t0 = System.nanoTime();
-            float[][] coeffs = a2c.generate(windows, source, 0, 1);
-            dt = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("audio2exp+audio2pose+savgol        %7.1f s audio/s (%.3f s, %d frames, %s weights)%n",
-                    audioSeconds / dt, dt, coeffs.length, checkpoint != null ? "checkpoint" : "generated");
+            for (int run = 1; run <= 3; run++) {        // the machine is shared: look at the best run
+                t0 = System.nanoTime();
+                float[][] coeffs = a2c.generate(windows, source, 0, run);
+                dt = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("audio2exp+audio2pose+savgol #%d     %7.1f s audio/s (%.3f s, %d frames, %s weights)%n",
+                        run, audioSeconds / dt, dt, coeffs.length, checkpoint != null ? "checkpoint" : "generated");
+            }
         }
         t0 = System.nanoTime();
         try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint) : generated()) {
