@@ -1,0 +1,14 @@
+package sadtalker.face;
+
+/**
+ * SadTalker's {@code crop_info = ((ox2 − ox1, oy2 − oy1), crop, quad)} for paste-back, with the
+ * quad already truncated as every consumer does.
+ *
+ * @param width {@code ox2 − ox1}
+ * @param height {@code oy2 − oy1}
+ * @param crop {@code (clx, cly, crx, cry)} in the (possibly shrunk) image
+ * @param quad {@code int()} of {@code (lx, ly, rx, ry)}
+ * @param resizedWidth the width the full image was resized to before cropping ({@code rsize})
+ * @param resizedHeight its height
+ */
+public record CropInfo(int width, int height, int[] crop, int[] quad, int resizedWidth, int resizedHeight) {}
