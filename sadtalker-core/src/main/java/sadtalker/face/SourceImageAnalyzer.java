@@ -25,7 +25,11 @@ import sadtalker.face.recon.Lm3dStd;
  * the reconstruction network and the 73 coefficients.
  *
  * <p>The models' tensors stay in the manager given at construction; each call works in its own
- * sub-manager. Calls may run concurrently (the weights are only read).
+ * sub-manager and frees everything it made. Concurrent calls on one instance are not tested:
+ * serialise them or use one analyzer per thread.
+ *
+ * <p>Cost: the detector runs at the source image's own size, as the original does
+ * ({@code use_origin_size=True}), so time and memory grow with the pixel count.
  */
 public final class SourceImageAnalyzer implements AutoCloseable {
     /** SadTalker's default {@code --size}. */
@@ -73,9 +77,18 @@ public final class SourceImageAnalyzer implements AutoCloseable {
 
     /** Analyses a decoded RGB image; {@code name} names it in errors. */
     public SourceAnalysis analyze(RgbImage image, Path name, CropMode mode, int picSize) {
+        if (picSize < 64 || picSize > 2048) {
+            throw new IllegalArgumentException("pic_size " + picSize + " is outside 64..2048 (SadTalker uses 256 or 512)");
+        }
         try (NDManager scope = manager.newSubManager()) {
             float[] lmFull = landmarks68(image, false, name, "the image", scope);
-            FaceCropper.Result crop = FaceCropper.crop(image, lmFull, mode, picSize);
+            FaceCropper.Result crop;
+            try {
+                crop = FaceCropper.crop(image, lmFull, mode, picSize);
+            } catch (IllegalArgumentException e) {
+                // degenerate landmarks or an empty crop box: the original would fail inside numpy/cv2
+                throw new SourceImageException(Kind.NO_FACE, name, "no usable face: " + e.getMessage(), e);
+            }
             float[] lmFrame = landmarks68(crop.frame(), true, name, "the cropped " + picSize + "×" + picSize + " frame",
                     scope);
             AlignImg.Result aligned = AlignImg.align(crop.frame(), lmFrame, Lm3dStd.standard());

@@ -30,6 +30,9 @@ public final class AlignFace {
         double x0 = (double) eyeToEye[0] + (double) eyeToMouth[1];
         double x1 = (double) eyeToEye[1] - (double) eyeToMouth[0];
         double norm = Math.hypot(x0, x1);
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("degenerate landmarks: the eye and mouth points give no face orientation");
+        }
         x0 /= norm;
         x1 /= norm;
         float scale = Math.max((float) Math.hypot(eyeToEye[0], eyeToEye[1]) * 2.0f,

@@ -1,6 +1,7 @@
 package sadtalker.face.align;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
@@ -40,11 +41,15 @@ final class ConvBlock {
     }
 
     NDArray forward(NDArray x) {
-        NDArray out1 = conv1.forward(Activation.relu(bn1.forward(x)));
-        NDArray out2 = conv2.forward(Activation.relu(bn2.forward(out1)));
-        NDArray out3 = conv3.forward(Activation.relu(bn3.forward(out2)));
-        NDArray cat = NDArrays.concat(new NDList(out1, out2, out3), 1);
-        NDArray residual = downsampleConv == null ? x : downsampleConv.forward(Activation.relu(downsampleBn.forward(x)));
-        return cat.add(residual);
+        try (NDManager scope = x.getManager().newSubManager()) {
+            scope.tempAttachAll(x);
+            NDArray out1 = conv1.forward(Activation.relu(bn1.forward(x)));
+            NDArray out2 = conv2.forward(Activation.relu(bn2.forward(out1)));
+            NDArray out3 = conv3.forward(Activation.relu(bn3.forward(out2)));
+            NDArray cat = NDArrays.concat(new NDList(out1, out2, out3), 1);
+            NDArray residual = downsampleConv == null ? x
+                    : downsampleConv.forward(Activation.relu(downsampleBn.forward(x)));
+            return scope.ret(cat.add(residual));
+        }
     }
 }

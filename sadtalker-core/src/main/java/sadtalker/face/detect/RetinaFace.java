@@ -46,6 +46,7 @@ public final class RetinaFace {
         try (NDManager scope = input.getManager().newSubManager()) {
             scope.tempAttachAll(input);
             NDArray[] c = body.forwardLayers(input);
+            c[0].close(); // layer1 is not used by the FPN
             NDArray[] f = fpn.forward(c[1], c[2], c[3]);
             NDList loc = new NDList();
             NDList conf = new NDList();

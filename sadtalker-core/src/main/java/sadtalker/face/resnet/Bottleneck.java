@@ -1,6 +1,7 @@
 package sadtalker.face.resnet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.BatchNorm;
@@ -40,11 +41,15 @@ final class Bottleneck {
         }
     }
 
+    /** The block's intermediates are freed on return (a full-resolution detector input makes them large). */
     NDArray forward(NDArray x) {
-        NDArray out = Activation.relu(bn1.forward(conv1.forward(x)));
-        out = Activation.relu(bn2.forward(conv2.forward(out)));
-        out = bn3.forward(conv3.forward(out));
-        NDArray identity = downsampleConv == null ? x : downsampleBn.forward(downsampleConv.forward(x));
-        return Activation.relu(out.add(identity));
+        try (NDManager scope = x.getManager().newSubManager()) {
+            scope.tempAttachAll(x);
+            NDArray out = Activation.relu(bn1.forward(conv1.forward(x)));
+            out = Activation.relu(bn2.forward(conv2.forward(out)));
+            out = bn3.forward(conv3.forward(out));
+            NDArray identity = downsampleConv == null ? x : downsampleBn.forward(downsampleConv.forward(x));
+            return scope.ret(Activation.relu(out.add(identity)));
+        }
     }
 }

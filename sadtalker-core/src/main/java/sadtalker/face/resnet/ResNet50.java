@@ -1,6 +1,7 @@
 package sadtalker.face.resnet;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
@@ -40,14 +41,26 @@ public final class ResNet50 {
         }
     }
 
-    /** The outputs of layer1..layer4 (strides 4, 8, 16, 32) for (N, 3, H, W). */
+    /**
+     * The outputs of layer1..layer4 (strides 4, 8, 16, 32) for (N, 3, H, W), in {@code x}'s
+     * manager. Everything else is freed as soon as it is used: the detector runs at the image's own
+     * size, where one activation map of the stem is already 16 floats per input pixel.
+     */
     public NDArray[] forwardLayers(NDArray x) {
-        NDArray h = Activation.relu(bn1.forward(conv1.forward(x)));
-        h = Pool.maxPool2d(h, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDArray h;
+        try (NDManager scope = x.getManager().newSubManager()) {
+            scope.tempAttachAll(x);
+            NDArray stem = Activation.relu(bn1.forward(conv1.forward(x)));
+            h = scope.ret(Pool.maxPool2d(stem, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false));
+        }
         NDArray[] outs = new NDArray[4];
         for (int l = 0; l < 4; l++) {
             for (Bottleneck b : layers.get(l)) {
-                h = b.forward(h);
+                NDArray next = b.forward(h);
+                if (!(l > 0 && h == outs[l - 1])) {
+                    h.close();
+                }
+                h = next;
             }
             outs[l] = h;
         }
