@@ -11,8 +11,19 @@ import sadtalker.face.image.RgbImage;
  * @param full3dmm the raw 257 coefficients of the reconstruction network
  * @param landmarks68 the 68 landmarks of {@code frame} (x, y pixels, y down)
  * @param cropInfo the crop geometry that {@code full} mode pastes back with
- * @param sourceWidth width of the decoded source image
- * @param sourceHeight height of the decoded source image
+ * @param source the decoded source image (RGB, EXIF orientation applied): what {@code full} mode
+ *     pastes the generated face back into
  */
 public record SourceAnalysis(RgbImage frame, float[] coeff3dmm, float[] full3dmm, float[] landmarks68,
-        CropInfo cropInfo, int sourceWidth, int sourceHeight) {}
+        CropInfo cropInfo, RgbImage source) {
+
+    /** Width of the decoded source image. */
+    public int sourceWidth() {
+        return source.width();
+    }
+
+    /** Height of the decoded source image. */
+    public int sourceHeight() {
+        return source.height();
+    }
+}

@@ -96,7 +96,7 @@ public final class SourceImageAnalyzer implements AutoCloseable {
                     new Shape(1, 3, AlignImg.TARGET_SIZE, AlignImg.TARGET_SIZE));
             float[] full = models.recon().forward(input).toFloatArray();
             float[] coeff = Coeffs3dmm.coeff3dmm(full, aligned.transParams());
-            return new SourceAnalysis(crop.frame(), coeff, full, lmFrame, crop.info(), image.width(), image.height());
+            return new SourceAnalysis(crop.frame(), coeff, full, lmFrame, crop.info(), image);
         }
     }
 
