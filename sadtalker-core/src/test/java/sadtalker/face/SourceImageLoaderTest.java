@@ -59,6 +59,38 @@ class SourceImageLoaderTest {
     }
 
     @Test
+    void bmp_gif_and_tiff_decode_like_png() throws IOException {
+        BufferedImage img = pattern(64, 48);
+        RgbImage reference = null;
+        for (String fmt : new String[] {"png", "bmp", "tiff"}) {
+            Path f = tmp.resolve("p." + fmt);
+            Files.write(f, encode(img, fmt));
+            RgbImage got = SourceImageLoader.load(f);
+            if (reference == null) {
+                reference = got;
+                assertEquals(img.getRGB(10, 20) >> 16 & 0xFF, got.get(10, 20, 0));
+                assertEquals(img.getRGB(10, 20) & 0xFF, got.get(10, 20, 2));
+            } else {
+                assertArrayEquals(reference.data(), got.data(), fmt);
+            }
+        }
+        // GIF is palettised: only the size is compared
+        Path gif = tmp.resolve("p.gif");
+        Files.write(gif, encode(img, "gif"));
+        RgbImage g = SourceImageLoader.load(gif);
+        assertEquals(64, g.width());
+        assertEquals(48, g.height());
+    }
+
+    @Test
+    void truncated_bmp_is_refused() throws IOException {
+        byte[] full = encode(pattern(64, 48), "bmp");
+        Path f = tmp.resolve("cut.bmp");
+        Files.write(f, Arrays.copyOf(full, full.length - 500));
+        assertEquals(Kind.TRUNCATED, assertThrows(SourceImageException.class, () -> SourceImageLoader.load(f)).kind());
+    }
+
+    @Test
     void tiny_image_is_too_small() throws IOException {
         Path f = tmp.resolve("tiny.png");
         Files.write(f, encode(pattern(16, 40), "png"));

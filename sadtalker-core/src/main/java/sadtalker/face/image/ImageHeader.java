@@ -44,7 +44,8 @@ final class ImageHeader {
             case JPEG -> lastIndexOf(d, new byte[] {(byte) 0xFF, (byte) 0xD9}) < 2;
             case PNG -> lastIndexOf(d, new byte[] {'I', 'E', 'N', 'D'}) < 8;
             case GIF -> lastIndexOf(d, new byte[] {0x3B}) < 13;
-            case WEBP -> d.length < 8 + (long) le32(d, 4);
+            case WEBP -> d.length < 8 + (Integer.toUnsignedLong(le32(d, 4)));
+            case BMP -> Integer.toUnsignedLong(le32(d, 2)) > d.length; // bfSize, the whole file's size
             default -> false;
         };
     }
