@@ -9,8 +9,8 @@ package sadtalker.face;
  *
  * @param width {@code ox2 − ox1}
  * @param height {@code oy2 − oy1}
- * @param crop {@code (clx, cly, crx, cry)} in the (possibly shrunk) image
- * @param quad {@code int()} of {@code (lx, ly, rx, ry)}
+ * @param crop {@code (clx, cly, crx, cry)} in the (possibly shrunk) image; null in {@code resize} mode
+ * @param quad {@code int()} of {@code (lx, ly, rx, ry)}; null in {@code resize} mode
  * @param resizedWidth the width the full image was resized to before cropping ({@code rsize})
  * @param resizedHeight its height
  */

@@ -81,10 +81,10 @@ public final class SourceImageAnalyzer implements AutoCloseable {
             throw new IllegalArgumentException("pic_size " + picSize + " is outside 64..2048 (SadTalker uses 256 or 512)");
         }
         try (NDManager scope = manager.newSubManager()) {
-            float[] lmFull = landmarks68(image, false, name, "the image", scope);
             FaceCropper.Result crop;
             try {
-                crop = FaceCropper.crop(image, lmFull, mode, picSize);
+                crop = mode.crops() ? FaceCropper.crop(image, landmarks68(image, false, name, "the image", scope), mode,
+                        picSize) : FaceCropper.resizeOnly(image, picSize);
             } catch (IllegalArgumentException e) {
                 // degenerate landmarks or an empty crop box: the original would fail inside numpy/cv2
                 throw new SourceImageException(Kind.NO_FACE, name, "no usable face: " + e.getMessage(), e);

@@ -68,4 +68,15 @@ class SourceImageAnalyzerTest {
             assertEquals(136, r.landmarks68().length);
         }
     }
+
+    @Test
+    void resize_mode_crops_nothing() {
+        try (SourceImageAnalyzer a = new SourceImageAnalyzer(faces, manager)) {
+            SourceAnalysis r = a.analyze(HAPPY, CropMode.RESIZE);
+            assertEquals(256, r.cropInfo().width());
+            assertEquals(256, r.cropInfo().height());
+            assertEquals(null, r.cropInfo().crop());
+            assertEquals(73, r.coeff3dmm().length);
+        }
+    }
 }

@@ -16,8 +16,17 @@ public final class FaceCropper {
     /** The cropped region, the {@code picSize} square frame and the crop info. */
     public record Result(RgbImage cropped, RgbImage frame, CropInfo info) {}
 
+    /** {@code resize} mode: the whole image to the frame, {@code crop_info = ((W, H), None, None)}. */
+    public static Result resizeOnly(RgbImage image, int picSize) {
+        CropInfo info = new CropInfo(image.width(), image.height(), null, null, image.width(), image.height());
+        return new Result(image, CvResize.linear(image, picSize, picSize), info);
+    }
+
     /** {@code lm68}: what {@code get_landmark} returns for {@code image} (136 floats). */
     public static Result crop(RgbImage image, float[] lm68, CropMode mode, int picSize) {
+        if (!mode.crops()) {
+            throw new IllegalArgumentException("mode " + mode + " does not crop; use resizeOnly");
+        }
         FaceAlignment a = AlignFace.align(lm68, image.width(), image.height(), AlignFace.OUTPUT_SIZE);
         int[] c = a.crop();
         int[] q = a.quadInt();
