@@ -13,8 +13,8 @@ public final class StageRegistry {
     /** The registry with every stage implemented so far. */
     public static StageRegistry all() {
         StageRegistry r = new StageRegistry();
-        OpStages.register(r);
         PreprocessStages.register(r);
+        OpStages.register(r);
         return r;
     }
 
