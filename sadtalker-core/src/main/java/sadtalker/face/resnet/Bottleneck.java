@@ -9,8 +9,8 @@ import sadtalker.nn.Conv;
 
 /**
  * Port of torchvision's {@code resnet.Bottleneck} (expansion 4, stride on the 3×3 conv), as used
- * by facexlib's RetinaFace body and by SadTalker's
- * {@code networks.py} ResNet-50. Keys: {@code conv1..3}, {@code bn1..3}, {@code downsample.0/1}.
+ * by facexlib's RetinaFace body and by SadTalker's {@code src/face3d/models/networks.py} ResNet-50.
+ * Keys: {@code conv1..3}, {@code bn1..3}, {@code downsample.0/1}.
  */
 final class Bottleneck {
     static final int EXPANSION = 4;
