@@ -13,6 +13,7 @@ public final class StageRegistry {
     /** The registry with every stage implemented so far. */
     public static StageRegistry all() {
         StageRegistry r = new StageRegistry();
+        PreprocessStages.register(r);
         OpStages.register(r);
         AudioStages.register(r);
         return r;

@@ -1,0 +1,52 @@
+package sadtalker.face.detect;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import sadtalker.face.image.RgbImage;
+
+/**
+ * facexlib {@code RetinaFace.detect_faces(img, 0.97)} as SadTalker calls it, in its two flavours:
+ * {@code croper.get_landmark} passes the RGB numpy array, which the original uses AS IS as if it
+ * were BGR ({@code asBgr=false} here reproduces that: channel 0 = R gets mean 104), while
+ * {@code extract_keypoint} passes a PIL image, which is properly converted to BGR first.
+ */
+public final class RetinaFaceDetector {
+    private static final float[] MEAN = {104f, 117f, 123f};
+
+    private final RetinaFace net;
+
+    public RetinaFaceDetector(RetinaFace net) {
+        this.net = net;
+    }
+
+    /**
+     * Detections of {@code image}, best first.
+     *
+     * @param convertToBgr true for the PIL path (RGB → BGR), false for the numpy path (RGB used as BGR)
+     */
+    public List<FaceDetection> detect(RgbImage image, boolean convertToBgr, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray input = scope.create(input(image, convertToBgr), new Shape(1, 3, image.height(), image.width()));
+            RetinaFace.Heads heads = net.forward(input);
+            return RetinaFaceDecoder.decode(heads.loc().toFloatArray(), heads.conf().toFloatArray(),
+                    heads.landms().toFloatArray(), image.height(), image.width(), RetinaFaceDecoder.CONF_THRESHOLD,
+                    RetinaFaceDecoder.NMS_THRESHOLD);
+        }
+    }
+
+    /** The network input, CHW float: channel k = pixel channel (2 − k if converting) − mean[k]. */
+    static float[] input(RgbImage image, boolean convertToBgr) {
+        int hw = image.width() * image.height();
+        byte[] d = image.data();
+        float[] out = new float[3 * hw];
+        for (int k = 0; k < 3; k++) {
+            int src = convertToBgr ? 2 - k : k;
+            for (int i = 0; i < hw; i++) {
+                out[k * hw + i] = (d[3 * i + src] & 0xFF) - MEAN[k];
+            }
+        }
+        return out;
+    }
+}
