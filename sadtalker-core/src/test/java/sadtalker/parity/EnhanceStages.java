@@ -1,0 +1,122 @@
+package sadtalker.parity;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import sadtalker.checkpoint.StoredTensor;
+import sadtalker.enhance.FaceAlign;
+import sadtalker.enhance.PasteBack;
+import sadtalker.video.CropInfo;
+import sadtalker.video.FullPaste;
+import sadtalker.video.Image8;
+import sadtalker.video.ResizeFrames;
+
+/** Stages after rendering: frame resize, full-mode paste, GFPGAN enhancement ({@code stages-enhance.md}). */
+final class EnhanceStages {
+    private EnhanceStages() {}
+
+    static void register(StageRegistry r) {
+        r.register("video.resize_frames", EnhanceStages::resizeFrames);
+        r.register("video.paste_full", EnhanceStages::pasteFull);
+        r.register("enhancer.align_warp", EnhanceStages::alignWarp);
+        r.register("enhancer.paste_back", EnhanceStages::pasteBack);
+    }
+
+    private static Map<String, NDArray> resizeFrames(ParityCase c, NDManager m) {
+        StoredTensor frames = c.input("frames");
+        long[] s = frames.shape();
+        int t = (int) s[0];
+        int h = (int) s[2];
+        int w = (int) s[3];
+        float[] all = frames.toFloatArray();
+        List<float[]> list = new ArrayList<>();
+        for (int i = 0; i < t; i++) {
+            float[] f = new float[3 * h * w];
+            System.arraycopy(all, i * f.length, f, 0, f.length);
+            list.add(f);
+        }
+        float[] size = c.input("original_size").toFloatArray();
+        int imgSize = (int) c.input("img_size").toLongArray()[0];
+        List<Image8> out = ResizeFrames.resize(list, h, w, size[0], size[1], imgSize);
+        Image8 first = out.get(0);
+        ByteBuffer b = ByteBuffer.allocate(out.size() * first.pixels().length);
+        out.forEach(i -> b.put(i.pixels()));
+        return Map.of("frames", m.create(b.flip(), new Shape(out.size(), first.height(), first.width(), 3), DataType.UINT8));
+    }
+
+    private static Map<String, NDArray> pasteFull(ParityCase c, NDManager m) {
+        float[] size = c.input("original_size").toFloatArray();
+        long[] crop = c.input("crop").toLongArray();
+        float[] quad = c.input("quad").toFloatArray();
+        CropInfo info = new CropInfo(size[0], size[1], (int) crop[0], (int) crop[1], (int) crop[2], (int) crop[3],
+                quad[0], quad[1], quad[2], quad[3]);
+        boolean extended = c.config().path("extended_crop").asBoolean();
+        Image8 out = new FullPaste(image(c, "full_img"), info, extended).paste(image(c, "crop_frame"));
+        return Map.of("image", image(out, m));
+    }
+
+    private static Map<String, NDArray> alignWarp(ParityCase c, NDManager m) {
+        double[] a = FaceAlign.estimateAffine(c.input("landmarks5").toFloatArray());
+        Image8 crop = FaceAlign.warp(image(c, "image"), a);
+        return Map.of("affine", matrix(a, m), "cropped_face", image(crop, m));
+    }
+
+    private static Map<String, NDArray> pasteBack(ParityCase c, NDManager m) {
+        int upscale = (int) c.input("upscale").toLongArray()[0];
+        double[] affine = widen(c.input("affine").toFloatArray());
+        byte[] classes = c.hasInput("parse_classes") ? bytes(c.input("parse_classes")) : null;
+        if (c.config().path("use_parse").asBoolean() != (classes != null)) {
+            throw new IllegalArgumentException("use_parse and the parse_classes input disagree");
+        }
+        List<PasteBack.Pasted> trace = new ArrayList<>();
+        Image8 out = PasteBack.paste(image(c, "input_img"),
+                List.of(new PasteBack.Face(image(c, "restored_face"), affine, classes)), upscale, trace);
+        PasteBack.Pasted p = trace.get(0);
+        float[] soft = new float[p.softMask().length];
+        for (int i = 0; i < soft.length; i++) {
+            soft[i] = (float) p.softMask()[i];
+        }
+        return Map.of("inverse_affine", matrix(p.inverseAffine(), m),
+                "soft_mask", m.create(soft, new Shape(out.height(), out.width())),
+                "inv_restored", image(p.invRestored(), m), "image", image(out, m));
+    }
+
+    static double[] widen(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    static NDArray matrix(double[] a, NDManager m) {
+        return m.create(a, new Shape(2, 3));
+    }
+
+    static byte[] bytes(StoredTensor t) {
+        ByteBuffer b = t.bytes();
+        byte[] px = new byte[b.remaining()];
+        b.get(px);
+        return px;
+    }
+
+    static Image8 image(ParityCase c, String name) {
+        StoredTensor t = c.input(name);
+        long[] s = t.shape();
+        if (s.length != 3 || s[2] != 3) {
+            throw new IllegalArgumentException("input " + name + " is not an [H, W, 3] image: " + java.util.Arrays.toString(s));
+        }
+        return new Image8((int) s[0], (int) s[1], bytes(t));
+    }
+
+    static NDArray image(Image8 i, NDManager m) {
+        return m.create(ByteBuffer.wrap(i.pixels()).order(ByteOrder.nativeOrder()), new Shape(i.height(), i.width(), 3),
+                DataType.UINT8);
+    }
+}
