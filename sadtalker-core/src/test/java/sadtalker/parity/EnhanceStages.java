@@ -9,7 +9,12 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StoredTensor;
+import sadtalker.enhance.GFPGANv1Clean;
+import sadtalker.enhance.GfpganConfig;
+import sadtalker.enhance.ParseNet;
 import sadtalker.enhance.FaceAlign;
 import sadtalker.enhance.PasteBack;
 import sadtalker.video.CropInfo;
@@ -26,6 +31,8 @@ final class EnhanceStages {
         r.register("video.paste_full", EnhanceStages::pasteFull);
         r.register("enhancer.align_warp", EnhanceStages::alignWarp);
         r.register("enhancer.paste_back", EnhanceStages::pasteBack);
+        r.register("enhancer.gfpgan", EnhanceStages::gfpgan);
+        r.register("enhancer.parsenet", EnhanceStages::parsenet);
     }
 
     private static Map<String, NDArray> resizeFrames(ParityCase c, NDManager m) {
@@ -85,6 +92,46 @@ final class EnhanceStages {
         return Map.of("inverse_affine", matrix(p.inverseAffine(), m),
                 "soft_mask", m.create(soft, new Shape(out.height(), out.width())),
                 "inv_restored", image(p.invRestored(), m), "image", image(out, m));
+    }
+
+    static GfpganConfig gfpganConfig(JsonNode j) {
+        if (!j.path("input_is_latent").asBoolean() || !j.path("different_w").asBoolean()
+                || j.path("num_mlp").asInt() != 8) {
+            throw new IllegalArgumentException("the port implements GFPGANer's configuration only, not " + j);
+        }
+        return new GfpganConfig(j.get("out_size").asInt(), j.get("num_style_feat").asInt(),
+                j.get("channel_multiplier").asInt(), j.get("narrow").asDouble(), j.get("sft_half").asBoolean());
+    }
+
+    private static Map<String, NDArray> gfpgan(ParityCase c, NDManager m) {
+        JsonNode j = c.config();
+        if (j.path("randomize_noise").asBoolean(true) || j.path("return_rgb").asBoolean(true)) {
+            throw new IllegalArgumentException("case needs randomize_noise=false and return_rgb=false: " + j);
+        }
+        Params p = c.params(m);
+        GFPGANv1Clean net = new GFPGANv1Clean(p, gfpganConfig(j));
+        p.finish();
+        return Map.of("image", net.forward(c.input("x", m), net.storedNoise()));
+    }
+
+    static ParseNet.Config parseConfig(JsonNode j) {
+        ParseNet.Config d = ParseNet.Config.REAL;
+        JsonNode range = j.path("ch_range");
+        if (!j.path("relu_type").asText("LeakyReLU").equals("LeakyReLU") || !j.path("norm_type").asText("bn").equals("bn")) {
+            throw new IllegalArgumentException("the port implements LeakyReLU/bn ParseNet only, not " + j);
+        }
+        return new ParseNet.Config(j.path("in_size").asInt(128), j.path("out_size").asInt(128),
+                j.path("min_feat_size").asInt(d.minFeatSize()), j.path("base_ch").asInt(d.baseCh()),
+                j.path("parsing_ch").asInt(d.parsingCh()), j.path("res_depth").asInt(d.resDepth()),
+                range.isMissingNode() ? d.minCh() : range.get(0).asInt(), range.isMissingNode() ? d.maxCh() : range.get(1).asInt());
+    }
+
+    private static Map<String, NDArray> parsenet(ParityCase c, NDManager m) {
+        Params p = c.params(m);
+        ParseNet net = new ParseNet(p, parseConfig(c.config()));
+        p.finish();
+        ParseNet.Output o = net.forward(c.input("x", m));
+        return Map.of("mask", o.mask(), "img", o.img());
     }
 
     static double[] widen(float[] v) {
