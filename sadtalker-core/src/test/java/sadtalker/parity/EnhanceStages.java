@@ -15,7 +15,10 @@ import sadtalker.checkpoint.StoredTensor;
 import sadtalker.enhance.GFPGANv1Clean;
 import sadtalker.enhance.GfpganConfig;
 import sadtalker.enhance.ParseNet;
+import sadtalker.checkpoint.StateDict;
 import sadtalker.enhance.FaceAlign;
+import sadtalker.enhance.FaceDetection;
+import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.enhance.PasteBack;
 import sadtalker.video.CropInfo;
 import sadtalker.video.FullPaste;
@@ -33,6 +36,7 @@ final class EnhanceStages {
         r.register("enhancer.paste_back", EnhanceStages::pasteBack);
         r.register("enhancer.gfpgan", EnhanceStages::gfpgan);
         r.register("enhancer.parsenet", EnhanceStages::parsenet);
+        r.register("enhancer.enhance_frame", EnhanceStages::enhanceFrame);
     }
 
     private static Map<String, NDArray> resizeFrames(ParityCase c, NDManager m) {
@@ -132,6 +136,35 @@ final class EnhanceStages {
         p.finish();
         ParseNet.Output o = net.forward(c.input("x", m));
         return Map.of("mask", o.mask(), "img", o.img());
+    }
+
+    private static Map<String, NDArray> enhanceFrame(ParityCase c, NDManager m) {
+        JsonNode j = c.config();
+        if (j.path("upscale").asInt() != GfpganEnhancer.UPSCALE || !j.path("use_parse").asBoolean()
+                || j.path("randomize_noise").asBoolean(true) || j.path("only_center_face").asBoolean(true)
+                || !j.path("bg_upsampler").isNull() || j.path("eye_dist_threshold").asDouble() != GfpganEnhancer.EYE_DIST_THRESHOLD) {
+            throw new IllegalArgumentException("case configuration differs from SadTalker's GFPGANer: " + j);
+        }
+        Params gp = c.params(m);
+        GFPGANv1Clean g = new GFPGANv1Clean(gp, gfpganConfig(j.get("gfpgan")));
+        gp.finish();
+        // ParseNet: same seed on its own keys; the param.* overrides are GFPGAN's only.
+        Params pp = Params.generated(c.seed(), "", StateDict.of(c.file(), "", Map.of()), m);
+        ParseNet pn = new ParseNet(pp, parseConfig(j.get("parsenet")));
+        pp.finish();
+        StoredTensor det = c.input("detections");
+        float[] rows = det.toFloatArray();
+        int width = (int) det.shape()[1];
+        List<FaceDetection> detections = new ArrayList<>();
+        for (int i = 0; i < det.shape()[0]; i++) {
+            detections.add(FaceDetection.ofRow(java.util.Arrays.copyOfRange(rows, i * width, (i + 1) * width)));
+        }
+        GfpganEnhancer.Result r = new GfpganEnhancer(m, g, pn, null)
+                .enhance(image(c, "image"), detections, GfpganEnhancer.Noise.STORED);
+        ByteBuffer faces = ByteBuffer.allocate(r.restoredFaces().size() * 512 * 512 * 3);
+        r.restoredFaces().forEach(f -> faces.put(f.pixels()));
+        return Map.of("restored_faces", m.create(faces.flip(), new Shape(r.restoredFaces().size(), 512, 512, 3), DataType.UINT8),
+                "image", image(r.image(), m));
     }
 
     static double[] widen(float[] v) {
