@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -107,8 +109,20 @@ class Mp4WriterTest {
             }
             assertNotNull(first, "no video frame decoded");
             return new Decoded(frames, g.getImageWidth(), g.getImageHeight(), g.getFrameRate(), g.getVideoCodec(),
-                    g.getPixelFormat(), g.getAudioCodec(), g.getAudioChannels(), g.getSampleRate(), samples, first);
+                    streamPixelFormat(g), g.getAudioCodec(), g.getAudioChannels(), g.getSampleRate(), samples, first);
         }
+    }
+
+    /** The pixel format stored in the file's video stream (the grabber itself converts to BGR24). */
+    private static int streamPixelFormat(FFmpegFrameGrabber g) {
+        AVFormatContext fc = g.getFormatContext();
+        for (int i = 0; i < fc.nb_streams(); i++) {
+            AVStream st = fc.streams(i);
+            if (st.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                return st.codecpar().format();
+            }
+        }
+        return -1;
     }
 
     /** Centre pixel of a decoded frame (JavaCV gives BGR24) as RGB. */
