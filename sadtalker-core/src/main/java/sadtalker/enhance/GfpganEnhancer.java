@@ -10,6 +10,7 @@ import java.util.Objects;
 import sadtalker.checkpoint.Checkpoint;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
+import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
 import sadtalker.video.Image8;
 
@@ -61,7 +62,7 @@ public final class GfpganEnhancer implements AutoCloseable {
         NDManager manager = Torch.newCpuManager();
         try {
             GFPGANv1Clean g;
-            try (Checkpoint ck = Checkpoint.open(modelsDir.resolve("GFPGANv1.4.pth"))) {
+            try (Checkpoint ck = Checkpoint.open(ModelFile.GFPGAN.in(modelsDir))) {
                 StateDict sd;
                 try {
                     sd = StateDict.of(ck, "params_ema");
@@ -73,7 +74,7 @@ public final class GfpganEnhancer implements AutoCloseable {
                 p.finish(GFPGANv1Clean.unusedKeys());
             }
             ParseNet pn;
-            try (Checkpoint ck = Checkpoint.open(modelsDir.resolve("parsing_parsenet.pth"))) {
+            try (Checkpoint ck = Checkpoint.open(ModelFile.PARSING.in(modelsDir))) {
                 Params p = Params.of(StateDict.of(ck, ""), manager);
                 pn = new ParseNet(p, ParseNet.Config.REAL);
                 p.finish();
