@@ -50,6 +50,14 @@ public final class Mp4Writer implements AutoCloseable {
      * @param sampleRate sample rate of {@code audio} (SadTalker uses 16 000)
      */
     public Mp4Writer(Path target, int width, int height, float[] audio, int sampleRate) {
+        this(target, width, height, audio, sampleRate, VIDEO_CODEC);
+    }
+
+    /**
+     * As {@link #Mp4Writer(Path, int, int, float[], int)} with another FFmpeg H.264 encoder, e.g.
+     * {@code h264_nvenc} on an NVIDIA machine (JavaCV's FFmpeg has it; it needs the driver at run time).
+     */
+    public Mp4Writer(Path target, int width, int height, float[] audio, int sampleRate, String videoCodec) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("video size must be positive, got " + width + "x" + height);
         }
@@ -71,13 +79,15 @@ public final class Mp4Writer implements AutoCloseable {
         }
         recorder = new FFmpegFrameRecorder(temp.toFile(), (width + 1) & ~1, (height + 1) & ~1, audio == null ? 0 : 1);
         recorder.setFormat("mp4");
-        recorder.setVideoCodecName(VIDEO_CODEC);
+        recorder.setVideoCodecName(videoCodec);
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(FPS);
         recorder.setGopSize(FPS * 2);
         // OpenH264 is rate-controlled: about 0.2 bit per pixel keeps faces clean at these sizes.
         recorder.setVideoBitrate(Math.max(500_000, (int) Math.min(20_000_000L, (long) width * height * FPS / 5)));
-        recorder.setVideoOption("allow_skip_frames", "0");
+        if (videoCodec.equals(VIDEO_CODEC)) {
+            recorder.setVideoOption("allow_skip_frames", "0"); // every rendered frame must be in the file
+        }
         recorder.setOption("movflags", "+faststart");
         if (audio != null) {
             recorder.setAudioCodec(AV_CODEC_ID_AAC);
@@ -89,7 +99,7 @@ public final class Mp4Writer implements AutoCloseable {
             recorder.start();
         } catch (FrameRecorder.Exception e) {
             deleteTemp();
-            throw new IllegalStateException("FFmpeg could not start an MP4 (" + VIDEO_CODEC + " + AAC) at " + temp
+            throw new IllegalStateException("FFmpeg could not start an MP4 (" + videoCodec + " + AAC) at " + temp
                     + ": " + e.getMessage(), e);
         }
     }

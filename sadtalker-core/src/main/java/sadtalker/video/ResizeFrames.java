@@ -3,7 +3,11 @@ package sadtalker.video;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import org.bytedeco.opencv.global.opencv_imgproc;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -28,6 +32,23 @@ public final class ResizeFrames {
             throw new IllegalArgumentException("crop " + cropWidth + "x" + cropHeight + " gives frames of height 0");
         }
         return new int[] {imgSize, height};
+    }
+
+    /** As {@link #resize(List, int, int, double, double, int)} for the renderer's {@code (T, 3, H, W)} output. */
+    public static List<Image8> resize(NDArray frames, double cropWidth, double cropHeight, int imgSize) {
+        Shape s = frames.getShape();
+        if (s.dimension() != 4 || s.get(1) != 3) {
+            throw new IllegalArgumentException("rendered frames must be (T, 3, H, W), got " + s);
+        }
+        int t = (int) s.get(0);
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        float[] all = frames.toType(DataType.FLOAT32, false).toFloatArray();
+        List<float[]> list = new ArrayList<>(t);
+        for (int i = 0; i < t; i++) {
+            list.add(Arrays.copyOfRange(all, i * 3 * h * w, (i + 1) * 3 * h * w));
+        }
+        return resize(list, h, w, cropWidth, cropHeight, imgSize);
     }
 
     /**

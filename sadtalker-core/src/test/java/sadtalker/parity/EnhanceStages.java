@@ -40,21 +40,9 @@ final class EnhanceStages {
     }
 
     private static Map<String, NDArray> resizeFrames(ParityCase c, NDManager m) {
-        StoredTensor frames = c.input("frames");
-        long[] s = frames.shape();
-        int t = (int) s[0];
-        int h = (int) s[2];
-        int w = (int) s[3];
-        float[] all = frames.toFloatArray();
-        List<float[]> list = new ArrayList<>();
-        for (int i = 0; i < t; i++) {
-            float[] f = new float[3 * h * w];
-            System.arraycopy(all, i * f.length, f, 0, f.length);
-            list.add(f);
-        }
         float[] size = c.input("original_size").toFloatArray();
         int imgSize = (int) c.input("img_size").toLongArray()[0];
-        List<Image8> out = ResizeFrames.resize(list, h, w, size[0], size[1], imgSize);
+        List<Image8> out = ResizeFrames.resize(c.input("frames", m), size[0], size[1], imgSize);
         Image8 first = out.get(0);
         ByteBuffer b = ByteBuffer.allocate(out.size() * first.pixels().length);
         out.forEach(i -> b.put(i.pixels()));
