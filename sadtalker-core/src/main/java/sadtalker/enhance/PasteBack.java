@@ -157,7 +157,7 @@ public final class PasteBack {
             mask[i] = MASK_COLORMAP[c];
         }
         try (Mat m = new Mat(s, s, CV_64F); Mat b1 = new Mat(); Mat b2 = new Mat(); Mat warped = new Mat()) {
-            m.data().put(toBytes(mask));
+            new DoublePointer(m.data()).put(mask);
             GaussianBlur(m, b1, new Size(101, 101), 11);
             GaussianBlur(b1, b2, new Size(101, 101), 11);
             double[] blurred = new double[s * s];
@@ -203,7 +203,10 @@ public final class PasteBack {
         }
     }
 
-    /** numpy's float32 pairwise summation (blocks of 8 accumulators below 128 elements). */
+    /**
+     * Float32 pairwise summation as numpy does it (8 accumulators below 128 elements); numpy may chunk
+     * a large array differently, which only matters if int(sqrt(sum)) // 20 sits on a boundary.
+     */
     static float pairwiseSum(float[] a, int from, int n) {
         if (n < 8) {
             float r = 0;
@@ -231,11 +234,5 @@ public final class PasteBack {
         }
         int n2 = (n / 2) - ((n / 2) % 8);
         return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
-    }
-
-    private static byte[] toBytes(double[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 8).order(java.nio.ByteOrder.nativeOrder());
-        b.asDoubleBuffer().put(v);
-        return b.array();
     }
 }
