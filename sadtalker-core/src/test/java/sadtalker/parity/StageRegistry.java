@@ -16,6 +16,7 @@ public final class StageRegistry {
         PreprocessStages.register(r);
         OpStages.register(r);
         AudioStages.register(r);
+        EnhanceStages.register(r);
         return r;
     }
 
