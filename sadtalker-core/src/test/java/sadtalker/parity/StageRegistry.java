@@ -14,6 +14,7 @@ public final class StageRegistry {
     public static StageRegistry all() {
         StageRegistry r = new StageRegistry();
         OpStages.register(r);
+        FacerenderStages.register(r);
         return r;
     }
 
