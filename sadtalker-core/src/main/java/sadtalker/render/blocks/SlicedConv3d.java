@@ -17,10 +17,17 @@ import sadtalker.nn.Conv;
  * 2.5·10⁹ floats (10 GB) for one frame. Each slab {@code [z0, z1)} convolves the input depths
  * {@code [z0 − p, z1 + p)} (zero beyond the volume) with padding only in H and W, so the result is
  * the same convolution, element for element.
+ *
+ * <p>Slicing is off by default: libtorch 2.3.1's CPU build (x86_64) runs float32 Conv3d through
+ * oneDNN without unfolding (measured: the real mask conv peaks at about 225 MB resident for one
+ * frame and 0.66 GB for eight, 0.9–1.4 s per frame on 2 cores), and slabs of 4 depths cost 2.5×
+ * the arithmetic because of their 6-depth halo. Set {@code -Dsadtalker.render.conv3dSlab=N} (or
+ * {@link #setSlabDepth}) on a libtorch build without oneDNN, where the unfolding path would need
+ * about 10 GB per frame.
  */
 public final class SlicedConv3d {
     /** Output depths per slab; 0 = never slice. */
-    private static volatile int slabDepth = Integer.getInteger("sadtalker.render.conv3dSlab", 4);
+    private static volatile int slabDepth = Integer.getInteger("sadtalker.render.conv3dSlab", 0);
 
     private final Conv full;
     private final Conv inPlane;
