@@ -39,6 +39,18 @@ public final class MakeAnimation {
         this.mapping = mapping;
     }
 
+    KPDetector kpDetector() {
+        return kpDetector;
+    }
+
+    OcclusionAwareSPADEGenerator generator() {
+        return generator;
+    }
+
+    MappingNet mapping() {
+        return mapping;
+    }
+
     /**
      * Renders all frames and returns them with the keypoints (memory grows with the frame count;
      * see {@link #stream} for long clips).
