@@ -17,6 +17,7 @@ public final class StageRegistry {
         OpStages.register(r);
         AudioStages.register(r);
         EnhanceStages.register(r);
+        FacerenderStages.register(r);
         return r;
     }
 

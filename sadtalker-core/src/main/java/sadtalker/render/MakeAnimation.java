@@ -1,0 +1,190 @@
+package sadtalker.render;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Port of {@code make_animation} of {@code src/facerender/modules/make_animation.py} (as
+ * {@code AnimateFromCoeff.generate} calls it): canonical keypoints and source keypoints once per
+ * source, then per frame MappingNet → {@link KeypointTransformation} → generator.
+ *
+ * <p>The original renders one frame index at a time for all {@code bs} rows. Here each row's
+ * frames are rendered in batches of {@code batchSize} frames; the source image is encoded once per
+ * row ({@link OcclusionAwareSPADEGenerator#encode}) and shared by the batch. Every network is
+ * per-sample in eval mode, so the frames are those of the one-at-a-time loop.
+ */
+public final class MakeAnimation {
+    private final KPDetector kpDetector;
+    private final OcclusionAwareSPADEGenerator generator;
+    private final MappingNet mapping;
+
+    /** Outputs: {@code predictions (bs, n, 3, H, W)} and the keypoints the loop used. */
+    public record Result(NDArray predictions, NDArray kpCanonical, NDArray kpSource, NDArray kpDriving) {}
+
+    /** Receives each rendered batch: {@code frames (k, 3, H, W)} for frames {@code first .. first + k − 1} of a row. */
+    @FunctionalInterface
+    public interface FrameSink {
+        void accept(int row, int first, NDArray frames);
+    }
+
+    public MakeAnimation(KPDetector kpDetector, OcclusionAwareSPADEGenerator generator, MappingNet mapping) {
+        this.kpDetector = kpDetector;
+        this.generator = generator;
+        this.mapping = mapping;
+    }
+
+    KPDetector kpDetector() {
+        return kpDetector;
+    }
+
+    OcclusionAwareSPADEGenerator generator() {
+        return generator;
+    }
+
+    MappingNet mapping() {
+        return mapping;
+    }
+
+    /**
+     * Renders all frames and returns them with the keypoints (memory grows with the frame count;
+     * see {@link #stream} for long clips).
+     *
+     * @param sourceImage {@code (bs, 3, H, W)} in [0, 1]
+     * @param sourceSemantics {@code (bs, C, 27)}
+     * @param targetSemantics {@code (bs, n, C, 27)}
+     * @param yawCSeq, pitchCSeq, rollCSeq {@code (bs, n)} degrees replacing the predicted pose, or null
+     * @param batchSize frames per generator call (≥ 1)
+     */
+    public Result run(NDArray sourceImage, NDArray sourceSemantics, NDArray targetSemantics, NDArray yawCSeq,
+            NDArray pitchCSeq, NDArray rollCSeq, int batchSize) {
+        NDManager m = sourceImage.getManager();
+        List<List<NDArray>> frames = new ArrayList<>();
+        List<NDArray> drivingBatches = new ArrayList<>();
+        KeypointSink keypoints = new KeypointSink(m);
+        stream(sourceImage, sourceSemantics, targetSemantics, yawCSeq, pitchCSeq, rollCSeq, batchSize,
+                (row, first, batch) -> {
+                    while (frames.size() <= row) {
+                        frames.add(new ArrayList<>());
+                    }
+                    batch.attach(m);
+                    frames.get(row).add(batch);
+                }, keypoints);
+        List<NDArray> rows = new ArrayList<>();
+        for (List<NDArray> row : frames) {
+            rows.add(NDArrays.concat(new NDList(row), 0));
+        }
+        NDArray predictions = NDArrays.stack(new NDList(rows), 0);
+        for (List<NDArray> row : keypoints.driving) {
+            drivingBatches.add(NDArrays.concat(new NDList(row), 0));
+        }
+        return new Result(predictions, NDArrays.concat(new NDList(keypoints.canonical), 0),
+                NDArrays.concat(new NDList(keypoints.source), 0), NDArrays.stack(new NDList(drivingBatches), 0));
+    }
+
+    /**
+     * Renders row by row, batch by batch, handing each batch of frames to {@code sink}; the arrays
+     * passed to the sink are closed after it returns unless it attaches them elsewhere.
+     */
+    public void stream(NDArray sourceImage, NDArray sourceSemantics, NDArray targetSemantics, NDArray yawCSeq,
+            NDArray pitchCSeq, NDArray rollCSeq, int batchSize, FrameSink sink) {
+        stream(sourceImage, sourceSemantics, targetSemantics, yawCSeq, pitchCSeq, rollCSeq, batchSize, sink, null);
+    }
+
+    private void stream(NDArray sourceImage, NDArray sourceSemantics, NDArray targetSemantics, NDArray yawCSeq,
+            NDArray pitchCSeq, NDArray rollCSeq, int batchSize, FrameSink sink, KeypointSink keypoints) {
+        Shape ts = targetSemantics.getShape();
+        long bs = sourceImage.getShape().get(0);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (ts.dimension() != 4 || ts.get(0) != bs || sourceSemantics.getShape().get(0) != bs) {
+            throw new IllegalArgumentException("make_animation needs source_image (bs, 3, H, W), source_semantics "
+                    + "(bs, C, 27) and target_semantics (bs, n, C, 27) with one bs, got " + sourceImage.getShape() + ", "
+                    + sourceSemantics.getShape() + ", " + ts);
+        }
+        int n = (int) ts.get(1);
+        for (int b = 0; b < bs; b++) {
+            try (NDManager rowScope = sourceImage.getManager().newSubManager()) {
+                NDIndex row = new NDIndex("{}:{}", b, b + 1);
+                NDArray source = sourceImage.get(row);
+                source.attach(rowScope);
+                NDArray kpCanonical = kpDetector.forward(source);                     // (1, K, 3)
+                NDArray semantics = sourceSemantics.get(row);
+                semantics.attach(rowScope);
+                MappingNet.Output heSource = mapping.forward(semantics);
+                NDArray kpSource = KeypointTransformation.apply(kpCanonical, heSource, null, null, null).value();
+                NDArray feature = generator.encode(source);                           // (1, C, D, h, w)
+                if (keypoints != null) {
+                    keypoints.row(kpCanonical, kpSource);
+                }
+                for (int first = 0; first < n; first += batchSize) {
+                    int k = Math.min(batchSize, n - first);
+                    try (NDManager batch = rowScope.newSubManager()) {
+                        NDIndex frames = new NDIndex("{}, {}:{}", b, first, first + k);
+                        NDArray windows = attached(targetSemantics.get(frames), batch);  // (k, C, 27)
+                        MappingNet.Output he = mapping.forward(windows);
+                        NDArray kpDriving = KeypointTransformation.apply(broadcast(kpCanonical, k, batch), he,
+                                seq(yawCSeq, frames, batch), seq(pitchCSeq, frames, batch),
+                                seq(rollCSeq, frames, batch)).value();
+                        NDArray prediction = generator.animate(broadcast(feature, k, batch), kpDriving,
+                                broadcast(kpSource, k, batch)).prediction();
+                        if (keypoints != null) {
+                            keypoints.driving(b, kpDriving);
+                        }
+                        sink.accept(b, first, prediction);
+                    }
+                }
+            }
+        }
+    }
+
+    private static NDArray attached(NDArray a, NDManager m) {
+        a.attach(m);
+        return a;
+    }
+
+    private static NDArray seq(NDArray cSeq, NDIndex frames, NDManager m) {
+        return cSeq == null ? null : attached(cSeq.get(frames), m);
+    }
+
+    /** {@code (1, ...)} → {@code (k, ...)}, a copy in {@code m}. */
+    private static NDArray broadcast(NDArray one, int k, NDManager m) {
+        long[] dims = one.getShape().getShape().clone();
+        dims[0] = k;
+        NDArray out = one.broadcast(new Shape(dims)).duplicate();
+        out.attach(m);
+        return out;
+    }
+
+    /** Collects the keypoints for {@link #run}. */
+    private static final class KeypointSink {
+        final NDManager manager;
+        final List<NDArray> canonical = new ArrayList<>();
+        final List<NDArray> source = new ArrayList<>();
+        final List<List<NDArray>> driving = new ArrayList<>();
+
+        KeypointSink(NDManager manager) {
+            this.manager = manager;
+        }
+
+        void row(NDArray kpCanonical, NDArray kpSource) {
+            canonical.add(kpCanonical.duplicate());
+            source.add(kpSource.duplicate());
+            canonical.get(canonical.size() - 1).attach(manager);
+            source.get(source.size() - 1).attach(manager);
+            driving.add(new ArrayList<>());
+        }
+
+        void driving(int row, NDArray kpDriving) {
+            NDArray copy = kpDriving.duplicate();
+            copy.attach(manager);
+            driving.get(row).add(copy);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package sadtalker.render.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.pooling.Pool;
+import sadtalker.checkpoint.Params;
+import sadtalker.nn.BatchNorm;
+import sadtalker.nn.Conv;
+
+/**
+ * Port of {@code src/facerender/modules/util.py::DownBlock2d}: Conv2d 3×3 p1 → BatchNorm2d (eval)
+ * → ReLU → AvgPool2d(2), so H and W halve.
+ */
+public final class DownBlock2d {
+    private final Conv conv;
+    private final BatchNorm norm;
+
+    /** Loads {@code conv.*} and {@code norm.*} of a block {@code in → out}. */
+    public DownBlock2d(Params p, long in, long out) {
+        this.conv = Conv.load(p.sub("conv"), 2, in, out, 3, 1, 1, true);
+        this.norm = BatchNorm.load(p.sub("norm"), out);
+    }
+
+    /** {@code (N, in, H, W)} → {@code (N, out, H/2, W/2)}. */
+    public NDArray forward(NDArray x) {
+        NDArray out = Activation.relu(norm.forward(conv.forward(x)));
+        return Pool.avgPool2d(out, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
+    }
+}

@@ -1,0 +1,45 @@
+package sadtalker.render.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import sadtalker.checkpoint.Params;
+import sadtalker.nn.Conv;
+import sadtalker.nn.Interpolate;
+import sadtalker.nn.Norms;
+
+/**
+ * Port of {@code src/facerender/modules/util.py::SPADE}: {@code InstanceNorm2d(affine=False)}
+ * (instance statistics even in eval) modulated by {@code (1 + γ)} and {@code β}, both 3×3 convs
+ * over {@code relu(mlp_shared(seg))} with {@code seg} resized to x's size by nearest interpolation.
+ */
+public final class SPADE {
+    private static final long NHIDDEN = 128;
+
+    private final Conv mlpShared;
+    private final Conv mlpGamma;
+    private final Conv mlpBeta;
+
+    /** Loads {@code mlp_shared.0}, {@code mlp_gamma}, {@code mlp_beta}. */
+    public SPADE(Params p, long normNc, long labelNc) {
+        this.mlpShared = Conv.load(p.sub("mlp_shared").sub("0"), 2, labelNc, NHIDDEN, 3, 1, 1, true);
+        this.mlpGamma = Conv.load(p.sub("mlp_gamma"), 2, NHIDDEN, normNc, 3, 1, 1, true);
+        this.mlpBeta = Conv.load(p.sub("mlp_beta"), 2, NHIDDEN, normNc, 3, 1, 1, true);
+    }
+
+    /** {@code x (N, norm_nc, H, W)}, {@code segmap (N, label_nc, h, w)} → {@code (N, norm_nc, H, W)}. */
+    public NDArray forward(NDArray x, NDArray segmap) {
+        try (NDManager scope = x.getManager().newSubManager()) {
+            scope.tempAttachAll(x, segmap);
+            NDArray normalized = Norms.instanceNorm(x, Norms.EPS);
+            Shape s = x.getShape();
+            NDArray seg = segmap.getShape().get(2) == s.get(2) && segmap.getShape().get(3) == s.get(3)
+                    ? segmap : Interpolate.nearest(segmap, s.get(2), s.get(3));
+            NDArray actv = Activation.relu(mlpShared.forward(seg));
+            NDArray gamma = mlpGamma.forward(actv);
+            NDArray beta = mlpBeta.forward(actv);
+            return scope.ret(normalized.mul(gamma.add(1)).add(beta));
+        }
+    }
+}
