@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sadtalker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "SadTalker talking-head generation on the JVM.",
-        subcommands = {DoctorCommand.class, ModelsCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, DemoCommand.class, ModelsCommand.class, DoctorCommand.class,
+                InspectCommand.class, CommandLine.HelpCommand.class})
 public final class SadTalkerCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

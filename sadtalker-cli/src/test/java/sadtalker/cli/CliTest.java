@@ -91,4 +91,30 @@ class CliTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void generate_without_models_fails_naming_them(@TempDir Path tmp) {
+        assertEquals(1, run("generate", "--audio", "a.wav", "--image", "b.png", "--models", tmp.resolve("none").toString(),
+                "--device", "cpu"));
+        assertTrue(err.toString().contains("lacks 7 file(s)") && err.toString().contains("models download"), err.toString());
+    }
+
+    @Test
+    void generate_usage_errors_exit_2() {
+        assertEquals(2, run("generate", "--image", "b.png"));
+        assertTrue(err.toString().contains("--audio"), err.toString());
+        assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--mode", "wide"));
+        assertTrue(err.toString().contains("--mode must be 'full' or 'crop'"), err.toString());
+        assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--device", "tpu"));
+    }
+
+    @Test
+    void help_lists_every_command_and_the_exit_codes() {
+        assertEquals(0, run("--help"));
+        for (String c : new String[] {"generate", "demo", "models", "doctor", "inspect"}) {
+            assertTrue(out.toString().contains(c), c + " missing from: " + out);
+        }
+        assertEquals(0, run("generate", "--help"));
+        assertTrue(out.toString().contains("3:the audio or image cannot be used"), out.toString());
+    }
 }

@@ -47,4 +47,28 @@ public final class Tensors {
         }
         return f32(shape, DetWeights.values(key, shape, seed));
     }
+
+    /**
+     * As {@link #detweights}, but the values are computed only when the tensor is read, so that
+     * writing a real-size synthetic checkpoint never holds all of it in memory.
+     */
+    public static StoredTensor lazyDetweights(String key, long[] shape, long seed) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        boolean integer = DetWeights.isIntegerBuffer(key);
+        DType dtype = integer ? DType.I64 : DType.F32;
+        Storage s = new Storage(MEMORY, key, dtype, n, (offset, length) -> {
+            ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(length)).order(ByteOrder.LITTLE_ENDIAN);
+            if (!integer) {
+                float[] v = DetWeights.values(key, shape, seed);
+                for (long i = offset / 4; i < (offset + length) / 4; i++) {
+                    b.putFloat(v[(int) i]);
+                }
+            }
+            return b.flip().limit(Math.toIntExact(length));
+        });
+        return StoredTensor.contiguous(s, shape);
+    }
 }

@@ -65,6 +65,11 @@ public final class SourceImageAnalyzer implements AutoCloseable {
         }
     }
 
+    /** The RetinaFace detector, shared with the enhancer (GFPGANer runs the same network on each frame). */
+    public RetinaFaceDetector detector() {
+        return detector;
+    }
+
     /** Analyses the image file at {@code image} with a 256 frame. */
     public SourceAnalysis analyze(Path image, CropMode mode) {
         return analyze(image, mode, DEFAULT_PIC_SIZE);
@@ -77,20 +82,31 @@ public final class SourceImageAnalyzer implements AutoCloseable {
 
     /** Analyses a decoded RGB image; {@code name} names it in errors. */
     public SourceAnalysis analyze(RgbImage image, Path name, CropMode mode, int picSize) {
+        return analyze(image, name, mode, picSize, null);
+    }
+
+    /**
+     * As {@link #analyze(RgbImage, Path, CropMode, int)}; with {@code geometry}, its landmarks are
+     * used instead of detecting the face (tests and benchmarks with synthetic weights).
+     */
+    public SourceAnalysis analyze(RgbImage image, Path name, CropMode mode, int picSize, FaceGeometry geometry) {
         if (picSize < 64 || picSize > 2048) {
             throw new IllegalArgumentException("pic_size " + picSize + " is outside 64..2048 (SadTalker uses 256 or 512)");
         }
         try (NDManager scope = manager.newSubManager()) {
             FaceCropper.Result crop;
             try {
-                crop = mode.crops() ? FaceCropper.crop(image, landmarks68(image, false, name, "the image", scope), mode,
-                        picSize) : FaceCropper.resizeOnly(image, picSize);
+                float[] lmSource = geometry != null ? geometry.source() : mode.crops()
+                        ? landmarks68(image, false, name, "the image", scope) : null;
+                crop = mode.crops() ? FaceCropper.crop(image, lmSource, mode, picSize)
+                        : FaceCropper.resizeOnly(image, picSize);
             } catch (IllegalArgumentException e) {
                 // degenerate landmarks or an empty crop box: the original would fail inside numpy/cv2
                 throw new SourceImageException(Kind.NO_FACE, name, "no usable face: " + e.getMessage(), e);
             }
-            float[] lmFrame = landmarks68(crop.frame(), true, name, "the cropped " + picSize + "×" + picSize + " frame",
-                    scope);
+            float[] lmFrame = geometry != null && mode.crops()
+                    ? geometry.frameOf(crop.info(), image.width(), image.height(), picSize)
+                    : landmarks68(crop.frame(), true, name, "the cropped " + picSize + "×" + picSize + " frame", scope);
             AlignImg.Result aligned = AlignImg.align(crop.frame(), lmFrame, Lm3dStd.standard());
             NDArray input = scope.create(AlignImg.netInput(aligned.image()),
                     new Shape(1, 3, AlignImg.TARGET_SIZE, AlignImg.TARGET_SIZE));

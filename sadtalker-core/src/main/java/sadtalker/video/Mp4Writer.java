@@ -27,6 +27,8 @@ import org.bytedeco.javacv.FrameRecorder;
  */
 public final class Mp4Writer implements AutoCloseable {
     public static final int FPS = 25;
+    /** The AAC encoder's sample rate (input at a lower rate is resampled by FFmpeg). */
+    static final int AAC_RATE = 48_000;
     /** FFmpeg's software H.264 encoder in JavaCV's LGPL build (it has no libx264). */
     public static final String VIDEO_CODEC = "libopenh264";
 
@@ -91,7 +93,10 @@ public final class Mp4Writer implements AutoCloseable {
         recorder.setOption("movflags", "+faststart");
         if (audio != null) {
             recorder.setAudioCodec(AV_CODEC_ID_AAC);
-            recorder.setSampleRate(sampleRate);
+            // AAC pads the stream to whole 1024-sample frames: 64 ms at SadTalker's 16 kHz, more than a
+            // video frame. At 48 kHz a frame is 21 ms, so the audio always ends within one video frame;
+            // FFmpeg resamples the 16 kHz input (recordSamples is told its rate).
+            recorder.setSampleRate(Math.max(sampleRate, AAC_RATE));
             recorder.setAudioChannels(1);
             recorder.setAudioBitrate(64_000); // AAC allows at most 6144 bits per 1024-sample frame per channel
         }

@@ -28,6 +28,20 @@ class Mp4WriterTest {
     Path dir;
 
     @Test
+    void a_two_frame_clip_keeps_its_audio_within_one_frame() throws Exception {
+        // 80 ms: at 16 kHz, AAC's 1024-sample padding alone would add 48 ms.
+        Path out = dir.resolve("short.mp4");
+        try (Mp4Writer w = new Mp4Writer(out, 64, 64, sine(SR, 440), SR)) {
+            w.write(solid(64, 64, 10, 20, 30));
+            w.write(solid(64, 64, 10, 20, 30));
+        }
+        Decoded d = decode(out);
+        assertEquals(2, d.frames);
+        double sound = d.audioSamples / (double) d.sampleRate;
+        assertTrue(Math.abs(sound - 0.08) <= 1 / 25.0, "audio lasts " + sound + " s, video 0.08 s");
+    }
+
+    @Test
     void video_with_audio_decodes_back_with_frames_size_fps_and_cut_audio() throws Exception {
         int frames = 30;
         float[] audio = sine(SR * 2, 440); // 2 s of speech stand-in, longer than the 1.2 s video

@@ -6,7 +6,10 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import ai.djl.Device;
+import sadtalker.SadTalkerEngine;
 import sadtalker.TalkingHeadGenerator;
+import sadtalker.engine.EngineOptions;
 import sadtalker.nn.Torch;
 
 /**
@@ -59,10 +62,11 @@ public final class SadTalkerServer implements Callable<Integer> {
         return service;
     }
 
-    /** The engine the real server loads. */
+    /** The engine the real server loads: every model once, on the GPU (the CPU only with --allow-cpu). */
     static TalkingHeadGenerator loadEngine(ServerConfig config) {
-        throw new IllegalStateException("the SadTalker engine is not part of this build yet (issue 8); "
-                + "models directory " + config.models.toAbsolutePath());
+        Device device = Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
+        return SadTalkerEngine.load(EngineOptions.defaults(config.models).withOutputDir(config.output)
+                .withBatchSize(config.batchSize).withDevice(device).withVideoCodec(config.videoCodec));
     }
 
     /** The command as the real server runs it (tests call this with other gates and engines). */

@@ -60,6 +60,10 @@ final class ServerConfig {
             description = "How often a worker looks for queued jobs; JobRunr's minimum is 5 (env SADTALKER_POLL_SECONDS).")
     int pollSeconds;
 
+    @Option(names = "--video-codec", defaultValue = "${env:SADTALKER_VIDEO_CODEC:-libopenh264}",
+            description = "FFmpeg H.264 encoder: libopenh264 (CPU) or h264_nvenc (NVIDIA) (env SADTALKER_VIDEO_CODEC).")
+    String videoCodec;
+
     @Option(names = "--allow-cpu", description = "Start without CUDA. For development and tests only: CPU generation is far too slow to serve.")
     boolean allowCpu;
 

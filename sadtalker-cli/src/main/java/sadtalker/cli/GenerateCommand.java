@@ -1,0 +1,112 @@
+package sadtalker.cli;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sadtalker.GenerationResult;
+import sadtalker.InvalidInputException;
+import sadtalker.Mode;
+import sadtalker.SadTalkerEngine;
+import sadtalker.checkpoint.CheckpointException;
+import sadtalker.engine.EngineOptions;
+import sadtalker.engine.MissingModelsException;
+
+/** {@code generate}: one picture and one recording to an MP4 in the output directory. */
+@Command(name = "generate", description = "Make an MP4 of the face in IMAGE speaking AUDIO.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed (models, disk, ...)", "2:bad usage", "3:the audio or image cannot be used"})
+final class GenerateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-a", "--audio"}, required = true, description = "Speech recording (WAV, MP3, M4A, FLAC, OGG).")
+    Path audio;
+
+    @Option(names = {"-i", "--image"}, required = true, description = "Face picture (PNG, JPEG, ...).")
+    Path image;
+
+    @Option(names = {"-m", "--mode"}, defaultValue = "full",
+            description = "full: animate the face and paste it back into the whole picture (still pose); crop: the face crop. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "output", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--models", defaultValue = "models", description = "Models directory (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Option(names = "--batch-size", defaultValue = "2", description = "Frames rendered per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto",
+            description = "auto (a GPU if libtorch sees one), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random blinks, pose and GFPGAN noise.")
+    long seed;
+
+    @Option(names = "--no-enhance", description = "Skip GFPGAN (faster; not the original's output).")
+    boolean noEnhance;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Mode m = parseMode();
+        EngineOptions options = EngineOptions.defaults(models).withOutputDir(output).withBatchSize(batchSize)
+                .withDevice(parseDevice()).withSeed(seed).withEnhance(!noEnhance);
+        return run(options, m, out, err);
+    }
+
+    int run(EngineOptions options, Mode m, PrintWriter out, PrintWriter err) {
+        ModelsCommand.ProgressBar bar = new ModelsCommand.ProgressBar(err);
+        try (SadTalkerEngine engine = SadTalkerEngine.load(options)) {
+            GenerationResult r = engine.generate(audio, image, m,
+                    (stage, fraction) -> bar.show(stage, Math.round(fraction * 1000), 1000));
+            bar.done();
+            out.println(r.output());
+            err.printf(Locale.ROOT, "%d frames (%.2f s of video)%n", r.frames(), r.duration().toMillis() / 1000.0);
+            return ExitCodes.OK;
+        } catch (InvalidInputException e) {
+            bar.done();
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (MissingModelsException | CheckpointException e) {
+            bar.done();
+            err.println("error: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+    }
+
+    private Mode parseMode() {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "full" -> Mode.FULL;
+            case "crop" -> Mode.CROP;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mode must be 'full' or 'crop', not '" + mode + "'");
+        };
+    }
+
+    private Device parseDevice() {
+        String d = device.toLowerCase(Locale.ROOT);
+        if (d.equals("auto")) {
+            return sadtalker.nn.Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
+        }
+        if (d.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (d.equals("gpu") || d.equals("cuda")) {
+            return Device.gpu();
+        }
+        if (d.matches("(gpu|cuda):\\d+")) {
+            return Device.gpu(Integer.parseInt(d.substring(d.indexOf(':') + 1)));
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--device must be auto, cpu, gpu or gpu:N, not '" + device + "'");
+    }
+}

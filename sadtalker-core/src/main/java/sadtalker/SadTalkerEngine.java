@@ -1,0 +1,201 @@
+package sadtalker;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import sadtalker.audio.AudioDecoder;
+import sadtalker.audio.AudioException;
+import sadtalker.audio.AudioHParams;
+import sadtalker.audio.MelSpectrogram;
+import sadtalker.audio.MelWindows;
+import sadtalker.coeff.AudioToCoeff;
+import sadtalker.engine.EngineOptions;
+import sadtalker.engine.FramePipeline;
+import sadtalker.engine.MissingModelsException;
+import sadtalker.engine.RenderStage;
+import sadtalker.engine.Timings;
+import sadtalker.face.CropMode;
+import sadtalker.face.SourceAnalysis;
+import sadtalker.face.SourceImageAnalyzer;
+import sadtalker.face.SourceImageException;
+import sadtalker.face.image.SourceImageLoader;
+import sadtalker.model.ModelCheck;
+import sadtalker.model.ModelFile;
+import sadtalker.nn.Torch;
+
+/**
+ * SadTalker as a library: one face picture and one speech recording in, an MP4 of that face
+ * speaking out. Every model is loaded once, at construction (both mapping networks, so
+ * {@link Mode#FULL} and {@link Mode#CROP} calls can alternate without reloading); each file is
+ * verified against its key manifest first.
+ *
+ * <p>{@link Mode#FULL} is the original's {@code --still --preprocess full --enhancer gfpgan},
+ * {@link Mode#CROP} its {@code --preprocess crop --enhancer gfpgan}. The pipeline:
+ * audio → mel windows → audio2exp / audio2pose coefficients; picture → face crop and 3DMM
+ * coefficients; face renderer, in batches; per frame: resize to the crop's aspect, paste back into
+ * the picture (FULL), GFPGAN; H.264 + AAC MP4. Frames stream from the renderer to the encoder, so
+ * memory does not grow with the length of the audio.
+ *
+ * <p>Thread-safe: calls are serialised (one model set, one GPU). {@link #close()} frees the native
+ * memory of every model.
+ */
+public final class SadTalkerEngine implements TalkingHeadGenerator {
+    private final EngineOptions options;
+    private final SourceImageAnalyzer analyzer;
+    private final AudioToCoeff audioToCoeff;
+    private final RenderStage renderer;
+    private final FramePipeline.Enhancer enhancer;
+    private final MelSpectrogram mel = new MelSpectrogram(AudioHParams.SADTALKER);
+    private final OutputFiles outputs;
+    private boolean closed;
+
+    private SadTalkerEngine(EngineOptions options, SourceImageAnalyzer analyzer, AudioToCoeff audioToCoeff,
+            RenderStage renderer, FramePipeline.Enhancer enhancer) {
+        this.options = options;
+        this.analyzer = analyzer;
+        this.audioToCoeff = audioToCoeff;
+        this.renderer = renderer;
+        this.enhancer = enhancer;
+        this.outputs = new OutputFiles(options.outputDir());
+    }
+
+    /**
+     * Verifies and loads every model from {@code options.modelsDir()}.
+     *
+     * @throws MissingModelsException naming each missing file and how to get it
+     * @throws sadtalker.checkpoint.CheckpointException naming a damaged or wrong file
+     */
+    public static SadTalkerEngine load(EngineOptions options) {
+        Path dir = options.modelsDir();
+        List<ModelFile> needed = new ArrayList<>(List.of(ModelFile.SADTALKER, ModelFile.MAPPING_FULL,
+                ModelFile.MAPPING_CROP, ModelFile.DETECTION, ModelFile.ALIGNMENT));
+        if (options.enhance()) {
+            needed.add(ModelFile.GFPGAN);
+            needed.add(ModelFile.PARSING);
+        }
+        List<ModelFile> missing = needed.stream().filter(f -> !f.presentIn(dir)).toList();
+        if (!missing.isEmpty()) {
+            throw new MissingModelsException(dir, missing);
+        }
+        needed.forEach(f -> ModelCheck.verify(f.in(dir), f));
+        List<AutoCloseable> loaded = new ArrayList<>();
+        try {
+            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir));
+            AudioToCoeff a2c = track(loaded, AudioToCoeff.load(ModelFile.SADTALKER.in(dir), options.device()));
+            RenderStage renderer = track(loaded, RenderStage.load(dir, options.device()));
+            FramePipeline.Enhancer enhancer = options.enhance()
+                    ? track(loaded, FramePipeline.Enhancer.load(dir, analyzer))
+                    : null;
+            return new SadTalkerEngine(options, analyzer, a2c, renderer, enhancer);
+        } catch (RuntimeException e) {
+            for (int i = loaded.size() - 1; i >= 0; i--) {
+                try {
+                    loaded.get(i).close();
+                } catch (Exception ignored) {
+                    // already failing
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> loaded, T resource) {
+        loaded.add(resource);
+        return resource;
+    }
+
+    /** The options this engine was built with. */
+    public EngineOptions options() {
+        return options;
+    }
+
+    @Override
+    public synchronized GenerationResult generate(Path audio, Path image, Mode mode, ProgressListener progress) {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        Timings t = new Timings();
+        try (WorkDir work = WorkDir.create(null); NDManager scope = Torch.newManager(options.device())) {
+            Torch.engine().setRandomSeed((int) options.seed());
+            progress.progress("audio", 0.0);
+            t.begin("audio");
+            float[] wav = decode(audio);
+            MelWindows mels = melWindows(audio, wav);
+
+            progress.progress("face", 0.05);
+            t.begin("face");
+            SourceAnalysis face = analyze(image, mode);
+
+            progress.progress("coefficients", 0.15);
+            t.begin("coefficients");
+            float[][] coeffs = audioToCoeff.generate(mels, face.coeff3dmm(), options.poseStyle(), options.seed());
+
+            progress.progress("render", 0.2);
+            t.begin("render");
+            Path part = outputs.newTemporary();
+            int frames;
+            try (FramePipeline frameSink = new FramePipeline(mode, face, enhancer, options, wav,
+                    AudioHParams.SADTALKER.sampleRate(), part, t)) {
+                frames = renderer.render(mode, coeffs, face, options.batchSize(), scope,
+                        (done, total, rendered) -> {
+                            frameSink.accept(rendered);
+                            progress.progress("render", 0.2 + 0.8 * done / total);
+                        });
+            } catch (RuntimeException e) {
+                java.nio.file.Files.deleteIfExists(part);
+                throw e;
+            }
+            t.begin("publish");
+            Path output = outputs.publish(part);
+            progress.progress("done", 1.0);
+            return new GenerationResult(output, frames, Duration.ofMillis(frames * 40L), t.timings());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result in " + options.outputDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private float[] decode(Path audio) {
+        try {
+            return AudioDecoder.decode(audio, options.maxAudioSeconds());
+        } catch (AudioException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    private MelWindows melWindows(Path audio, float[] wav) {
+        try {
+            return MelWindows.of(wav, mel);
+        } catch (AudioException e) {
+            throw new InvalidInputException(audio.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SourceAnalysis analyze(Path image, Mode mode) {
+        CropMode crop = mode == Mode.FULL ? CropMode.FULL : CropMode.CROP;
+        try {
+            return analyzer.analyze(SourceImageLoader.load(image), image, crop, RenderStage.SIZE,
+                    options.faceGeometry());
+        } catch (SourceImageException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        renderer.close();
+        audioToCoeff.close();
+        if (enhancer != null) {
+            enhancer.close();
+        }
+        analyzer.close();
+    }
+
+}

@@ -1,0 +1,94 @@
+package sadtalker.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sadtalker.SadTalkerEngine;
+import sadtalker.checkpoint.SafetensorsFile;
+import sadtalker.engine.EngineOptions;
+import sadtalker.face.FaceGeometry;
+import sadtalker.model.SyntheticModels;
+
+/**
+ * The service with the real engine on real-size synthetic checkpoints: a request is acknowledged
+ * with 1 and the MP4 appears in the output directory. Synthetic weights find no real face, so the
+ * engine gets the original's landmarks for happy.png (parity case preprocess.crop_info--happy-full).
+ */
+class RealEngineServiceTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void a_request_becomes_an_mp4_in_the_output_directory() throws Exception {
+        Path shared = Path.of(System.getProperty("sadtalker.shared.dir", "../../shared"));
+        Path models = SyntheticModels.write(tmp.resolve("models"), 5);
+        float[] landmarks;
+        try (SafetensorsFile c = SafetensorsFile.open(shared.resolve("parity/cases/preprocess.crop_info--happy-full.safetensors"))) {
+            landmarks = c.tensors().get("in.landmarks68").toFloatArray();
+        }
+        Path in = tmp.resolve("in");
+        Path image = Fixtures.copy("happy.png", in, "face.png");
+        Path audio = Files.createDirectories(in).resolve("speech.wav");
+        cutWav(shared.resolve("examples/speech_en_16k.wav"), audio, 2 * 640 + 160);
+
+        ServerConfig c = new ServerConfig();
+        c.port = 0;
+        c.inputRoots = List.of(in);
+        c.dataDir = tmp.resolve("data");
+        c.output = tmp.resolve("output");
+        c.maxQueued = 10;
+        c.retries = 0;
+        c.workers = 1;
+        c.pollSeconds = 5;
+        EngineOptions options = EngineOptions.defaults(models).withOutputDir(c.output)
+                .withFaceGeometry(FaceGeometry.of(landmarks));
+        try (Service s = Service.start(c, () -> SadTalkerEngine.load(options))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(audio, image, "crop"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("1", r.body());
+            String id = r.headers().firstValue(Api.JOB_ID_HEADER).orElseThrow();
+            JsonNode job = null;
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                job = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + s.port() + "/jobs/" + id)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                if (job.path("state").asText().matches("done|failed")) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            assertEquals("done", job.path("state").asText(), job.toString());
+            Path output = Path.of(job.path("output").asText());
+            assertEquals(c.output.toAbsolutePath().normalize(), output.getParent().toAbsolutePath().normalize());
+            assertTrue(Files.size(output) > 1000, "an MP4 with content: " + output);
+            try (var files = Files.list(c.output)) {
+                assertEquals(List.of(output.getFileName().toString()), files.map(p -> p.getFileName().toString()).toList(),
+                        "only the result in the output directory");
+            }
+        }
+    }
+
+    /** The first {@code samples} samples of a 16-bit mono WAV, after its first 125 ms. */
+    private static void cutWav(Path source, Path target, int samples) throws Exception {
+        var in = javax.sound.sampled.AudioSystem.getAudioInputStream(source.toFile());
+        in.skip(2000L * in.getFormat().getFrameSize());
+        try (var cut = new javax.sound.sampled.AudioInputStream(in, in.getFormat(), samples)) {
+            javax.sound.sampled.AudioSystem.write(cut, javax.sound.sampled.AudioFileFormat.Type.WAVE, target.toFile());
+        }
+    }
+}
