@@ -11,22 +11,23 @@ import sadtalker.InvalidInputException;
 import sadtalker.TalkingHeadGenerator;
 
 /**
- * Runs a {@link GenerateJob} on the engine. Progress and the output path go into the job's
- * metadata, where {@code GET /jobs/{id}} reads them. A failure caused by the input is marked
+ * Runs a {@link GenerateJob} on the engine. Progress goes into the job's metadata and the output
+ * path into the {@link ResultStore}, where {@code GET /jobs/{id}} reads them. A failure caused by the input is marked
  * "do not retry"; any other failure (out of GPU memory, a crash) is retried by JobRunr a bounded
  * number of times.
  */
 public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> {
     static final String PROGRESS = "progress";
     static final String STAGE = "stage";
-    static final String OUTPUT = "output";
 
     private static final Logger LOG = LoggerFactory.getLogger("sadtalker.jobs");
 
     private final TalkingHeadGenerator generator;
+    private final ResultStore results;
 
-    GenerateJobHandler(TalkingHeadGenerator generator) {
+    GenerateJobHandler(TalkingHeadGenerator generator, ResultStore results) {
         this.generator = generator;
+        this.results = results;
     }
 
     @Override
@@ -40,8 +41,7 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
                         context.saveMetadata(STAGE, stage);
                         context.saveMetadata(PROGRESS, fraction);
                     });
-            context.saveMetadata(PROGRESS, 1.0);
-            context.saveMetadata(OUTPUT, result.output().toString());
+            results.put(context.getJobId(), result.output().toString(), result.frames());
             LOG.info("job.done id={} output={} frames={} seconds={}", context.getJobId(), result.output(),
                     result.frames(), (System.nanoTime() - start) / 1e9);
         } catch (InvalidInputException e) {

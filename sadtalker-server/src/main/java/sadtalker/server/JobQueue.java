@@ -56,6 +56,7 @@ final class JobQueue implements AutoCloseable {
     private final JobRequestScheduler scheduler;
     private final BackgroundJobServer worker;
     private final Settings settings;
+    private final ResultStore results;
 
     JobQueue(HikariDataSource dataSource, TalkingHeadGenerator generator, Settings settings) {
         this.dataSource = dataSource;
@@ -64,7 +65,8 @@ final class JobQueue implements AutoCloseable {
         this.storage = SqlStorageProviderFactory.using(dataSource);
         storage.setJobMapper(new JobMapper(json));
         this.scheduler = new JobRequestScheduler(storage);
-        GenerateJobHandler handler = new GenerateJobHandler(generator);
+        this.results = new ResultStore(dataSource);
+        GenerateJobHandler handler = new GenerateJobHandler(generator, results);
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -137,12 +139,12 @@ final class JobQueue implements AutoCloseable {
             FailedState failed = job.getJobState();
             error = failed.getExceptionMessage() != null ? failed.getExceptionMessage() : failed.getMessage();
         }
-        double progress = meta.get(GenerateJobHandler.PROGRESS) instanceof Number n ? n.doubleValue()
-                : state.equals("done") ? 1.0 : 0.0;
+        boolean done = state.equals("done");
+        double progress = done ? 1.0 : meta.get(GenerateJobHandler.PROGRESS) instanceof Number n ? n.doubleValue() : 0.0;
         Object stage = meta.get(GenerateJobHandler.STAGE);
-        Object output = meta.get(GenerateJobHandler.OUTPUT);
+        String output = done ? results.output(id).orElse(null) : null;
         return Optional.of(new JobStatus(id.toString(), state, progress, stage == null ? null : stage.toString(),
-                state.equals("done") && output != null ? output.toString() : null, error, attempts));
+                output, error, attempts));
     }
 
     /** Stops the worker (a running job finishes or goes back to the queue) and closes the database. */
