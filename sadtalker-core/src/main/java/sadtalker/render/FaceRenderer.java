@@ -1,5 +1,6 @@
 package sadtalker.render;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -45,17 +46,27 @@ public final class FaceRenderer implements AutoCloseable {
 
     /** Loads from SadTalker's checkpoint folder: {@value #SAFETENSORS} and {@link RenderMode#mappingFile()}. */
     public static FaceRenderer load(Path modelsDir, RenderMode mode) {
-        return load(modelsDir.resolve(SAFETENSORS), modelsDir.resolve(mode.mappingFile()), mode);
+        return load(modelsDir, mode, Device.cpu());
+    }
+
+    /** As {@link #load(Path, RenderMode)}, with the weights on {@code device}. */
+    public static FaceRenderer load(Path modelsDir, RenderMode mode, Device device) {
+        return load(modelsDir.resolve(SAFETENSORS), modelsDir.resolve(mode.mappingFile()), mode, device);
+    }
+
+    /** Loads from the two files onto the CPU. */
+    public static FaceRenderer load(Path safetensors, Path mappingFile, RenderMode mode) {
+        return load(safetensors, mappingFile, mode, Device.cpu());
     }
 
     /**
-     * Loads from the two files.
+     * Loads from the two files onto {@code device}; inputs must live on the same device.
      *
      * @throws sadtalker.checkpoint.CheckpointException naming the file and every missing, unexpected
      *     or mis-shaped key when a file does not fit the networks
      */
-    public static FaceRenderer load(Path safetensors, Path mappingFile, RenderMode mode) {
-        NDManager m = Torch.newCpuManager();
+    public static FaceRenderer load(Path safetensors, Path mappingFile, RenderMode mode, Device device) {
+        NDManager m = Torch.newManager(device);
         try {
             KPDetector kp;
             OcclusionAwareSPADEGenerator gen;
@@ -146,7 +157,9 @@ public final class FaceRenderer implements AutoCloseable {
         long[] flat = new long[dims.length - 1];
         flat[0] = total;
         System.arraycopy(dims, 2, flat, 1, flat.length - 1);
-        return rows.reshape(new Shape(flat)).get(new NDIndex("0:{}", frames)).expandDims(0);
+        try (NDArray all = rows.reshape(new Shape(flat)); NDArray first = all.get(new NDIndex("0:{}", frames))) {
+            return first.expandDims(0);
+        }
     }
 
     /** Receives rendered frames {@code (k, 3, H, W)}, frames {@code first .. first + k − 1}. */

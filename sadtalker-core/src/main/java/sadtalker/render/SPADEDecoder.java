@@ -46,13 +46,22 @@ public final class SPADEDecoder {
             NDArray seg = feature;
             NDArray x = fc.forward(feature);
             for (SPADEResnetBlock block : gMiddle) {
-                x = block.forward(x, seg);
+                x = replace(x, block.forward(x, seg));
             }
-            x = up0.forward(upsample(x), seg);                 // (N, 256, 2h, 2w)
-            x = up1.forward(upsample(x), seg);                 // (N, 64, 4h, 4w)
-            x = convImg.forward(Activation.leakyRelu(x, 0.2f));
+            x = replace(x, upsample(x));
+            x = replace(x, up0.forward(x, seg));                // (N, 256, 2h, 2w)
+            x = replace(x, upsample(x));
+            x = replace(x, up1.forward(x, seg));                // (N, 64, 4h, 4w)
+            x = replace(x, Activation.leakyRelu(x, 0.2f));
+            x = replace(x, convImg.forward(x));
             return scope.ret(Activation.sigmoid(x));
         }
+    }
+
+    /** Closes the previous activation once the next exists (the decoder's are up to 64 MB per frame). */
+    private static NDArray replace(NDArray previous, NDArray next) {
+        previous.close();
+        return next;
     }
 
     /** {@code nn.Upsample(scale_factor=2)}: nearest. */

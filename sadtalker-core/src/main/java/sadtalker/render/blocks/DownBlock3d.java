@@ -24,7 +24,10 @@ public final class DownBlock3d {
 
     /** {@code (N, in, D, H, W)} → {@code (N, out, D, H/2, W/2)}. */
     public NDArray forward(NDArray x) {
-        NDArray out = Activation.relu(norm.forward(conv.forward(x)));
-        return Pool.avgPool3d(out, new Shape(1, 2, 2), new Shape(1, 2, 2), new Shape(0, 0, 0), false, true);
+        NDArray out = conv.forward(x);
+        out = Intermediates.replace(out, norm.forward(out), x);
+        out = Intermediates.replace(out, Activation.relu(out), x);
+        return Intermediates.replace(out,
+                Pool.avgPool3d(out, new Shape(1, 2, 2), new Shape(1, 2, 2), new Shape(0, 0, 0), false, true), x);
     }
 }

@@ -26,8 +26,12 @@ public final class ResBlock3d {
 
     /** {@code (N, C, D, H, W)} → same shape. */
     public NDArray forward(NDArray x) {
-        NDArray out = conv1.forward(Activation.relu(norm1.forward(x)));
-        out = conv2.forward(Activation.relu(norm2.forward(out)));
-        return out.add(x);
+        NDArray out = norm1.forward(x);
+        out = Intermediates.replace(out, Activation.relu(out), x);
+        out = Intermediates.replace(out, conv1.forward(out), x);
+        out = Intermediates.replace(out, norm2.forward(out), x);
+        out = Intermediates.replace(out, Activation.relu(out), x);
+        out = Intermediates.replace(out, conv2.forward(out), x);
+        return out.addi(x);                                     // out is ours: add in place
     }
 }

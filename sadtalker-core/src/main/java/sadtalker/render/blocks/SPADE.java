@@ -34,12 +34,22 @@ public final class SPADE {
             scope.tempAttachAll(x, segmap);
             NDArray normalized = Norms.instanceNorm(x, Norms.EPS);
             Shape s = x.getShape();
-            NDArray seg = segmap.getShape().get(2) == s.get(2) && segmap.getShape().get(3) == s.get(3)
-                    ? segmap : Interpolate.nearest(segmap, s.get(2), s.get(3));
-            NDArray actv = Activation.relu(mlpShared.forward(seg));
+            boolean resize = segmap.getShape().get(2) != s.get(2) || segmap.getShape().get(3) != s.get(3);
+            NDArray seg = resize ? Interpolate.nearest(segmap, s.get(2), s.get(3)) : segmap;
+            // Intermediates are closed as soon as they are used: at 256 px one of them is 64 MB per frame.
+            NDArray hidden = mlpShared.forward(seg);
+            if (resize) {
+                seg.close();
+            }
+            NDArray actv = Activation.relu(hidden);
+            hidden.close();
             NDArray gamma = mlpGamma.forward(actv);
             NDArray beta = mlpBeta.forward(actv);
-            return scope.ret(normalized.mul(gamma.add(1)).add(beta));
+            actv.close();
+            NDArray out = normalized.muli(gamma.addi(1)).addi(beta);      // normalized · (1 + γ) + β
+            gamma.close();
+            beta.close();
+            return scope.ret(out);
         }
     }
 }

@@ -34,14 +34,34 @@ public final class SPADEResnetBlock {
         this.normS = learnedShortcut ? new SPADE(p.sub("norm_s"), fin, labelNc) : null;
     }
 
+    private NDArray shortcut(NDArray x, NDArray seg) {
+        NDArray normalized = normS.forward(x, seg);
+        NDArray out = convS.forward(normalized);
+        normalized.close();
+        return out;
+    }
+
+    /** {@code leaky_relu(x, 0.2)}, closing its input (intermediates are large at 256 px). */
+    private static NDArray activated(NDArray x) {
+        NDArray out = Activation.leakyRelu(x, SLOPE);
+        x.close();
+        return out;
+    }
+
     /** {@code x (N, fin, H, W)}, {@code seg (N, label_nc, h, w)} → {@code (N, fout, H, W)}. */
     public NDArray forward(NDArray x, NDArray seg) {
         try (NDManager scope = x.getManager().newSubManager()) {
             scope.tempAttachAll(x, seg);
-            NDArray xs = convS == null ? x : convS.forward(normS.forward(x, seg));
-            NDArray dx = conv0.forward(Activation.leakyRelu(norm0.forward(x, seg), SLOPE));
-            dx = conv1.forward(Activation.leakyRelu(norm1.forward(dx, seg), SLOPE));
-            return scope.ret(xs.add(dx));
+            NDArray xs = convS == null ? x : shortcut(x, seg);
+            NDArray dx = conv0.forward(activated(norm0.forward(x, seg)));
+            NDArray hidden = dx;
+            dx = conv1.forward(activated(norm1.forward(hidden, seg)));
+            hidden.close();
+            NDArray out = dx.addi(xs);                                   // x_s + dx
+            if (xs != x) {
+                xs.close();
+            }
+            return scope.ret(out);
         }
     }
 }

@@ -27,7 +27,8 @@ public final class SameBlock2d {
 
     /** {@code (N, in, H, W)} → {@code (N, out, H, W)}. */
     public NDArray forward(NDArray x) {
-        NDArray out = norm.forward(conv.forward(x));
-        return lrelu ? Activation.leakyRelu(out, DEFAULT_LEAKY_SLOPE) : Activation.relu(out);
+        NDArray out = conv.forward(x);
+        out = Intermediates.replace(out, norm.forward(out), x);
+        return Intermediates.replace(out, lrelu ? Activation.leakyRelu(out, DEFAULT_LEAKY_SLOPE) : Activation.relu(out), x);
     }
 }

@@ -25,7 +25,9 @@ public final class UpBlock3d {
     /** {@code (N, in, D, H, W)} → {@code (N, out, D, 2H, 2W)}. */
     public NDArray forward(NDArray x) {
         Shape s = x.getShape();
-        NDArray up = Interpolate.nearest(x, s.get(2), s.get(3) * 2, s.get(4) * 2);
-        return Activation.relu(norm.forward(conv.forward(up)));
+        NDArray out = Interpolate.nearest(x, s.get(2), s.get(3) * 2, s.get(4) * 2);
+        out = Intermediates.replace(out, conv.forward(out), x);
+        out = Intermediates.replace(out, norm.forward(out), x);
+        return Intermediates.replace(out, Activation.relu(out), x);
     }
 }
