@@ -11,9 +11,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Names and publishes results: {@code yyyyMMdd_HHmmss_xxxxxx.mp4} (a timestamp and six random
- * base-36 characters). A result is written under a hidden temporary name in the output directory
- * and then moved to its final name in one atomic step, never replacing an existing file, so no
- * reader ever sees half a video and two results never share a name.
+ * base-36 characters). A result is written in a hidden work directory inside the output directory
+ * ({@link WorkDir}) and then given its final name in one atomic step, never replacing an existing
+ * file, so no reader ever sees half a video and two results never share a name.
  */
 public final class OutputFiles {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
@@ -33,12 +33,6 @@ public final class OutputFiles {
             suffix.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return LocalDateTime.now().format(STAMP) + "_" + suffix + ".mp4";
-    }
-
-    /** A temporary file in the output directory (same file system, so the final move is atomic). */
-    public Path newTemporary() throws IOException {
-        Files.createDirectories(dir);
-        return Files.createTempFile(dir, ".partial_", ".mp4");
     }
 
     /**

@@ -82,6 +82,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
             throw new MissingModelsException(dir, missing);
         }
         needed.forEach(f -> ModelCheck.verify(f.in(dir), f));
+        WorkDir.removeStale(options.outputDir());
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
             SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir));
@@ -119,7 +120,9 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
             throw new IllegalStateException("the engine is closed");
         }
         Timings t = new Timings();
-        try (WorkDir work = WorkDir.create(null); NDManager scope = Torch.newManager(options.device())) {
+        // The work directory sits in the output directory (hidden), so publishing the finished MP4 is
+        // an atomic link on the same file system; it is deleted however the call ends.
+        try (WorkDir work = WorkDir.create(options.outputDir()); NDManager scope = Torch.newManager(options.device())) {
             Torch.engine().setRandomSeed((int) options.seed());
             progress.progress("audio", 0.0);
             t.begin("audio");
@@ -136,7 +139,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
 
             progress.progress("render", 0.2);
             t.begin("render");
-            Path part = outputs.newTemporary();
+            Path part = work.file("video.mp4");
             int frames;
             try (FramePipeline frameSink = new FramePipeline(mode, face, enhancer, options, wav,
                     AudioHParams.SADTALKER.sampleRate(), part, t)) {
@@ -145,9 +148,6 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
                             frameSink.accept(rendered);
                             progress.progress("render", 0.2 + 0.8 * done / total);
                         });
-            } catch (RuntimeException e) {
-                java.nio.file.Files.deleteIfExists(part);
-                throw e;
             }
             t.begin("publish");
             Path output = outputs.publish(part);

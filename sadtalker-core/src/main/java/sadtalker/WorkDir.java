@@ -19,13 +19,32 @@ public final class WorkDir implements AutoCloseable {
         this.path = path;
     }
 
-    /** Creates a new directory {@code sadtalker-*} under {@code parent} (the system temp dir if null). */
+    /** Prefix of work directories: hidden, so that listings of the output directory show results only. */
+    static final String PREFIX = ".sadtalker-work-";
+
+    /** Creates a new hidden directory {@value #PREFIX}* under {@code parent} (the system temp dir if null). */
     public static WorkDir create(Path parent) throws IOException {
         if (parent == null) {
-            return new WorkDir(Files.createTempDirectory("sadtalker-"));
+            return new WorkDir(Files.createTempDirectory(PREFIX));
         }
         Files.createDirectories(parent);
-        return new WorkDir(Files.createTempDirectory(parent, "sadtalker-"));
+        return new WorkDir(Files.createTempDirectory(parent, PREFIX));
+    }
+
+    /**
+     * Deletes work directories left in {@code parent} by a process that died mid-call (a killed JVM
+     * runs no cleanup). Call it when no generation is running there, e.g. at start-up.
+     */
+    public static void removeStale(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (var entries = Files.list(parent)) {
+            entries.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+                    .forEach(p -> new WorkDir(p).close());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parent, e);
+        }
     }
 
     public Path path() {

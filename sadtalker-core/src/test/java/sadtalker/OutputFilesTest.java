@@ -32,13 +32,15 @@ class OutputFilesTest {
     @Test
     void publishing_moves_the_whole_file_and_leaves_no_temporary() throws IOException {
         OutputFiles files = new OutputFiles(tmp.resolve("out"));
-        Path part = files.newTemporary();
-        Files.writeString(part, "video");
-        Path published = files.publish(part);
+        Path published;
+        try (WorkDir work = WorkDir.create(tmp.resolve("out"))) {
+            Path part = Files.writeString(work.file("video.mp4"), "video");
+            published = files.publish(part);
+            assertFalse(Files.exists(part));
+        }
         assertEquals("video", Files.readString(published));
-        assertFalse(Files.exists(part));
         try (var list = Files.list(tmp.resolve("out"))) {
-            assertEquals(1, list.count());
+            assertEquals(java.util.List.of(published), list.toList());
         }
     }
 
@@ -56,6 +58,17 @@ class OutputFilesTest {
         assertFalse(Files.exists(seen[0]));
         try (var list = Files.list(tmp)) {
             assertEquals(0, list.count());
+        }
+    }
+
+    @Test
+    void stale_work_dirs_of_a_dead_process_are_removed() throws IOException {
+        Path stale = Files.createDirectories(tmp.resolve(".sadtalker-work-123/frames"));
+        Files.writeString(stale.resolve("0001.png"), "x");
+        Path result = Files.writeString(tmp.resolve("20261122_154312_k3f9qa.mp4"), "video");
+        WorkDir.removeStale(tmp);
+        try (var list = Files.list(tmp)) {
+            assertEquals(java.util.List.of(result), list.toList());
         }
     }
 }

@@ -89,7 +89,7 @@ class SadTalkerEngineTest {
 
     private static Set<String> sadtalkerTempDirs() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("sadtalker-")).collect(Collectors.toSet());
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".sadtalker-")).collect(Collectors.toSet());
         }
     }
 

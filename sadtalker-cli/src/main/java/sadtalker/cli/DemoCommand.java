@@ -15,7 +15,7 @@ import sadtalker.WorkDir;
  * {@code demo}: the whole pipeline on the built-in example, a public-domain portrait and a
  * synthetic English sentence, so a new installation can be tried with the models alone.
  */
-@Command(name = "demo", description = "Run the whole pipeline on the built-in example (astronaut portrait, 5.7 s of speech).")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole pipeline on the built-in example (astronaut portrait, 5.7 s of speech).")
 final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

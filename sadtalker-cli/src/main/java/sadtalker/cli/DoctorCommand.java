@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import sadtalker.nn.Torch;
 
 /** Reports what this machine offers: Java, libtorch, CUDA devices and the model files. */
-@Command(name = "doctor", description = "Check Java, the native library, CUDA devices and the model files.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check Java, the native library, CUDA devices and the model files.")
 final class DoctorCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

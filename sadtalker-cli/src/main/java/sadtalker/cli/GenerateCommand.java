@@ -17,7 +17,7 @@ import sadtalker.engine.EngineOptions;
 import sadtalker.engine.MissingModelsException;
 
 /** {@code generate}: one picture and one recording to an MP4 in the output directory. */
-@Command(name = "generate", description = "Make an MP4 of the face in IMAGE speaking AUDIO.",
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Make an MP4 of the face in IMAGE speaking AUDIO.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (models, disk, ...)", "2:bad usage", "3:the audio or image cannot be used"})
 final class GenerateCommand implements Callable<Integer> {

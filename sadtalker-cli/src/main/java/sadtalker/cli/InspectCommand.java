@@ -15,7 +15,7 @@ import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.StoredTensor;
 
 /** Lists the tensors of a checkpoint file (any supported format) without running anything from it. */
-@Command(name = "inspect", description = "List the tensors (key, dtype, shape) of a checkpoint file.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "List the tensors (key, dtype, shape) of a checkpoint file.")
 final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,7 +18,7 @@ import sadtalker.model.ModelDownloader;
 import sadtalker.model.ModelFile;
 
 /** {@code models check} and {@code models download}. */
-@Command(name = "models", description = "Check or download the official model files.",
+@Command(name = "models", mixinStandardHelpOptions = true, description = "Check or download the official model files.",
         subcommands = {ModelsCommand.Check.class, ModelsCommand.Download.class})
 final class ModelsCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -31,7 +31,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** Verifies each file (parse + manifest); exit 0 only if all are present and valid. */
-    @Command(name = "check", description = "Verify every model file: present, parseable, keys and shapes as the official file.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Verify every model file: present, parseable, keys and shapes as the official file.")
     static final class Check implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -68,7 +68,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     /** Downloads missing or invalid files, resumable, verified, moved into place atomically. */
-    @Command(name = "download", description = "Download the official model files that are missing or invalid.")
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download the official model files that are missing or invalid.")
     static final class Download implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -115,6 +115,6 @@ class CliTest {
             assertTrue(out.toString().contains(c), c + " missing from: " + out);
         }
         assertEquals(0, run("generate", "--help"));
-        assertTrue(out.toString().contains("3:the audio or image cannot be used"), out.toString());
+        assertTrue(out.toString().matches("(?s).*\\n\\s*3\\s+the audio or image cannot be used.*"), out.toString());
     }
 }
