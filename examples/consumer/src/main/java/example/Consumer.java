@@ -5,7 +5,9 @@ import sadtalker.GenerationResult;
 import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
+import sadtalker.checkpoint.CheckpointException;
 import sadtalker.engine.EngineOptions;
+import sadtalker.engine.MissingModelsException;
 
 /** Uses the library the way an application would: load once, generate, close. */
 public final class Consumer {
@@ -25,6 +27,9 @@ public final class Consumer {
         } catch (InvalidInputException e) {
             System.err.println("cannot use the input: " + e.getMessage());
             System.exit(3);
+        } catch (MissingModelsException | CheckpointException e) {
+            System.err.println("models: " + e.getMessage());
+            System.exit(1);
         }
     }
 }
