@@ -85,7 +85,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         WorkDir.removeStale(options.outputDir());
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
-            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir));
+            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, options.faceThreshold()));
             AudioToCoeff a2c = track(loaded, AudioToCoeff.load(ModelFile.SADTALKER.in(dir), options.device()));
             RenderStage renderer = track(loaded, RenderStage.load(dir, options.device()));
             FramePipeline.Enhancer enhancer = options.enhance()

@@ -68,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
             g.models = models;
             g.device = device;
             g.batchSize = 2;
+            g.faceThreshold = 0.97f;
             return g;
         }
     }

@@ -50,6 +50,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random blinks, pose and GFPGAN noise.")
     long seed;
 
+    @Option(names = "--face-threshold", defaultValue = "0.97",
+            description = "Detection score a face must exceed (default: ${DEFAULT-VALUE}, as SadTalker).")
+    float faceThreshold;
+
     @Option(names = "--no-enhance", description = "Skip GFPGAN (faster; not the original's output).")
     boolean noEnhance;
 
@@ -60,6 +64,11 @@ final class GenerateCommand implements Callable<Integer> {
         Mode m = parseMode();
         EngineOptions options = EngineOptions.defaults(models).withOutputDir(output).withBatchSize(batchSize)
                 .withDevice(parseDevice()).withSeed(seed).withEnhance(!noEnhance);
+        try {
+            options = options.withFaceThreshold(faceThreshold);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         return run(options, m, out, err);
     }
 

@@ -106,6 +106,8 @@ class CliTest {
         assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--mode", "wide"));
         assertTrue(err.toString().contains("--mode must be 'full' or 'crop'"), err.toString());
         assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--device", "tpu"));
+        assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--face-threshold", "1.5"));
+        assertTrue(err.toString().contains("face detection threshold must be in [0, 1)"), err.toString());
     }
 
     @Test

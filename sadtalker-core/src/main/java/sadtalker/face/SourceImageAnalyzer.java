@@ -10,6 +10,7 @@ import sadtalker.face.align.FaceCropper;
 import sadtalker.face.align.FanLandmarks;
 import sadtalker.face.align.Landmarks98To68;
 import sadtalker.face.detect.FaceDetection;
+import sadtalker.face.detect.RetinaFaceDecoder;
 import sadtalker.face.detect.RetinaFaceDetector;
 import sadtalker.face.image.RgbImage;
 import sadtalker.face.image.SourceImageLoader;
@@ -43,22 +44,27 @@ public final class SourceImageAnalyzer implements AutoCloseable {
 
     /** Uses already loaded models whose tensors live in {@code manager} (not closed by {@link #close}). */
     public SourceImageAnalyzer(FaceModels models, NDManager manager) {
-        this(models, manager, false);
+        this(models, manager, false, RetinaFaceDecoder.CONF_THRESHOLD);
     }
 
-    private SourceImageAnalyzer(FaceModels models, NDManager manager, boolean ownsManager) {
+    private SourceImageAnalyzer(FaceModels models, NDManager manager, boolean ownsManager, float threshold) {
         this.models = models;
         this.manager = manager;
         this.ownsManager = ownsManager;
-        this.detector = new RetinaFaceDetector(models.detector());
+        this.detector = new RetinaFaceDetector(models.detector(), threshold);
         this.landmarks = new FanLandmarks(models.alignment());
     }
 
     /** Loads the three models from {@code modelsDir} (see {@link FaceModels#load}) into a manager of its own. */
     public static SourceImageAnalyzer load(Path modelsDir) {
+        return load(modelsDir, RetinaFaceDecoder.CONF_THRESHOLD);
+    }
+
+    /** As {@link #load(Path)}, keeping faces whose detection score exceeds {@code detectionThreshold} (0.97 in SadTalker). */
+    public static SourceImageAnalyzer load(Path modelsDir, float detectionThreshold) {
         NDManager m = sadtalker.nn.Torch.newCpuManager();
         try {
-            return new SourceImageAnalyzer(FaceModels.load(modelsDir, m), m, true);
+            return new SourceImageAnalyzer(FaceModels.load(modelsDir, m), m, true, detectionThreshold);
         } catch (RuntimeException e) {
             m.close();
             throw e;

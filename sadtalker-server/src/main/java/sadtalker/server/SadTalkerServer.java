@@ -66,7 +66,8 @@ public final class SadTalkerServer implements Callable<Integer> {
     static TalkingHeadGenerator loadEngine(ServerConfig config) {
         Device device = Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
         return SadTalkerEngine.load(EngineOptions.defaults(config.models).withOutputDir(config.output)
-                .withBatchSize(config.batchSize).withDevice(device).withVideoCodec(config.videoCodec));
+                .withBatchSize(config.batchSize).withDevice(device).withVideoCodec(config.videoCodec)
+                .withFaceThreshold(config.faceThreshold));
     }
 
     /** The command as the real server runs it (tests call this with other gates and engines). */

@@ -60,6 +60,10 @@ final class ServerConfig {
             description = "How often a worker looks for queued jobs; JobRunr's minimum is 5 (env SADTALKER_POLL_SECONDS).")
     int pollSeconds;
 
+    @Option(names = "--face-threshold", defaultValue = "${env:SADTALKER_FACE_THRESHOLD:-0.97}",
+            description = "Detection score a face must exceed, 0.97 as SadTalker (env SADTALKER_FACE_THRESHOLD).")
+    float faceThreshold;
+
     @Option(names = "--video-codec", defaultValue = "${env:SADTALKER_VIDEO_CODEC:-libopenh264}",
             description = "FFmpeg H.264 encoder: libopenh264 (CPU) or h264_nvenc (NVIDIA) (env SADTALKER_VIDEO_CODEC).")
     String videoCodec;

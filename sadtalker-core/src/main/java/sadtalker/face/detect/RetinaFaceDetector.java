@@ -16,9 +16,19 @@ public final class RetinaFaceDetector {
     private static final float[] MEAN = {104f, 117f, 123f};
 
     private final RetinaFace net;
+    private final float threshold;
 
     public RetinaFaceDetector(RetinaFace net) {
+        this(net, RetinaFaceDecoder.CONF_THRESHOLD);
+    }
+
+    /** @param threshold keep detections scoring strictly above this (SadTalker and GFPGANer: 0.97) */
+    public RetinaFaceDetector(RetinaFace net, float threshold) {
+        if (!(threshold >= 0 && threshold < 1)) {
+            throw new IllegalArgumentException("face detection threshold must be in [0, 1), got " + threshold);
+        }
         this.net = net;
+        this.threshold = threshold;
     }
 
     /**
@@ -31,7 +41,7 @@ public final class RetinaFaceDetector {
             NDArray input = scope.create(input(image, convertToBgr), new Shape(1, 3, image.height(), image.width()));
             RetinaFace.Heads heads = net.forward(input);
             return RetinaFaceDecoder.decode(heads.loc().toFloatArray(), heads.conf().toFloatArray(),
-                    heads.landms().toFloatArray(), image.height(), image.width(), RetinaFaceDecoder.CONF_THRESHOLD,
+                    heads.landms().toFloatArray(), image.height(), image.width(), threshold,
                     RetinaFaceDecoder.NMS_THRESHOLD);
         }
     }
