@@ -14,6 +14,6 @@ import java.util.Map;
  */
 public record GenerationResult(Path output, int frames, Duration duration, Map<String, Duration> timings) {
     public GenerationResult {
-        timings = Map.copyOf(timings);
+        timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));   // keeps pipeline order
     }
 }

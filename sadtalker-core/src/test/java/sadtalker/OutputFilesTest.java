@@ -71,4 +71,17 @@ class OutputFilesTest {
             assertEquals(java.util.List.of(result), list.toList());
         }
     }
+
+    @Test
+    void timings_keep_pipeline_order_and_subtract_nested_work() throws InterruptedException {
+        sadtalker.engine.Timings t = new sadtalker.engine.Timings();
+        t.begin("audio");
+        t.begin("render");
+        Thread.sleep(30);
+        t.add("enhance", 20_000_000L);   // 20 ms of the 30 were enhancing inside render
+        t.begin("publish");
+        var map = new GenerationResult(tmp, 1, java.time.Duration.ZERO, t.timings()).timings();
+        assertEquals(java.util.List.of("audio", "render", "enhance", "publish"), java.util.List.copyOf(map.keySet()));
+        assertTrue(map.get("render").toMillis() >= 9 && map.get("render").toMillis() < 30, map.toString());
+    }
 }
