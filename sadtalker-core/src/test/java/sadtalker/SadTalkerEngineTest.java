@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +22,7 @@ import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
 import sadtalker.testing.Mp4Probe;
 import sadtalker.testing.SharedData;
+import sadtalker.testing.SpeechClips;
 import sadtalker.model.SyntheticModels;
 
 /**
@@ -70,21 +69,9 @@ class SadTalkerEngineTest {
         }
     }
 
-    /** The first {@code frames}·40 ms (+ 10 ms) of the example speech as a 16 kHz mono 16-bit WAV. */
+    /** {@code frames}·40 ms (+ 10 ms) of the example speech, after its first 125 ms of silence. */
     private static Path shortClip(Path target, int frames) throws IOException {
-        byte[] wav = Files.readAllBytes(SharedData.dir().resolve("examples/speech_en_16k.wav"));
-        int samples = frames * 640 + 160;
-        ByteBuffer in = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        int dataAt = 12;
-        while (!new String(wav, dataAt, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("data")) {
-            dataAt += 8 + in.getInt(dataAt + 4);
-        }
-        ByteBuffer out = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVEfmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(samples * 2);
-        out.put(wav, dataAt + 8 + 2000 * 2, samples * 2);   // skip the first 125 ms of silence
-        return Files.write(target, out.array());
+        return SpeechClips.write(target, 2000, frames * 640L + 160);
     }
 
     private static Set<String> sadtalkerTempDirs() throws IOException {

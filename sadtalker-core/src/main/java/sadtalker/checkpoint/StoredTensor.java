@@ -2,7 +2,6 @@ package sadtalker.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -194,10 +193,6 @@ public final class StoredTensor {
         return d.flip();
     }
 
-    /** The DJL data type of {@link #toNDArray}. */
-    public DataType ndArrayType() {
-        return dtype().djlType();
-    }
 
     @Override
     public String toString() {

@@ -66,13 +66,7 @@ public final class AudioToCoeff implements AutoCloseable {
     public static AudioToCoeff load(Path checkpoint, Device device) {
         NDManager manager = Torch.newManager(device);
         try (Checkpoint ckpt = Checkpoint.open(checkpoint)) {
-            Params exp = Params.of(StateDict.of(ckpt, "audio2exp."), manager);
-            SimpleWrapperV2 expNet = new SimpleWrapperV2(exp);
-            exp.finish();
-            Params pose = Params.of(StateDict.of(ckpt, "audio2pose."), manager);
-            Audio2Pose poseNet = new Audio2Pose(pose, Audio2PoseConfig.SADTALKER);
-            pose.finish("netD_motion.*", "netG.encoder.*");
-            return new AudioToCoeff(manager, expNet, poseNet);
+            return strict(manager, StateDict.of(ckpt, "audio2exp."), StateDict.of(ckpt, "audio2pose."));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -87,17 +81,25 @@ public final class AudioToCoeff implements AutoCloseable {
     public static AudioToCoeff loadLegacy(Path audio2expPth, Path audio2posePth, Device device) {
         NDManager manager = Torch.newManager(device);
         try (Checkpoint expCkpt = Checkpoint.open(audio2expPth); Checkpoint poseCkpt = Checkpoint.open(audio2posePth)) {
-            Params exp = Params.of(StateDict.of(expCkpt, "model"), manager);
-            SimpleWrapperV2 expNet = new SimpleWrapperV2(exp);
-            exp.finish();
-            Params pose = Params.of(StateDict.of(poseCkpt, "model"), manager);
-            Audio2Pose poseNet = new Audio2Pose(pose, Audio2PoseConfig.SADTALKER);
-            pose.finish("netD_motion.*", "netG.encoder.*");
-            return new AudioToCoeff(manager, expNet, poseNet);
+            return strict(manager, StateDict.of(expCkpt, "model"), StateDict.of(poseCkpt, "model"));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Builds both networks from their state dicts, strictly; the training-only
+     * {@code netD_motion.*} and {@code netG.encoder.*} of Audio2Pose may be present or not.
+     */
+    private static AudioToCoeff strict(NDManager manager, StateDict expDict, StateDict poseDict) {
+        Params exp = Params.of(expDict, manager);
+        SimpleWrapperV2 expNet = new SimpleWrapperV2(exp);
+        exp.finish();
+        Params pose = Params.of(poseDict, manager);
+        Audio2Pose poseNet = new Audio2Pose(pose, Audio2PoseConfig.SADTALKER);
+        pose.finish("netD_motion.*", "netG.encoder.*");
+        return new AudioToCoeff(manager, expNet, poseNet);
     }
 
     /**

@@ -1,6 +1,8 @@
 package sadtalker.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
@@ -16,7 +18,7 @@ public final class CoordinateGrid {
     public static NDArray make(NDManager manager, long h, long w) {
         NDArray x = axis(manager, w).reshape(1, w).broadcast(h, w);
         NDArray y = axis(manager, h).reshape(h, 1).broadcast(h, w);
-        return Tensors.stackLast(x, y);
+        return stackLast(x, y);
     }
 
     /** {@code (d, h, w, 3)}: entry [z][y][x] = (x, y, z). */
@@ -24,12 +26,17 @@ public final class CoordinateGrid {
         NDArray x = axis(manager, w).reshape(1, 1, w).broadcast(d, h, w);
         NDArray y = axis(manager, h).reshape(1, h, 1).broadcast(d, h, w);
         NDArray z = axis(manager, d).reshape(d, 1, 1).broadcast(d, h, w);
-        return Tensors.stackLast(x, y, z);
+        return stackLast(x, y, z);
     }
 
     /** {@code 2·(i / (n − 1)) − 1} in float32, division first as the original. */
     private static NDArray axis(NDManager manager, long n) {
         NDArray i = manager.arange(0, (int) n, 1, DataType.FLOAT32);
         return i.div((float) (n - 1)).mul(2).sub(1);
+    }
+
+    /** Stacks equally shaped arrays along a new last axis. */
+    private static NDArray stackLast(NDArray... parts) {
+        return NDArrays.stack(new NDList(parts), parts[0].getShape().dimension());
     }
 }

@@ -11,6 +11,7 @@ import sadtalker.engine.EngineOptions;
 import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
 import sadtalker.testing.SharedData;
+import sadtalker.testing.SpeechClips;
 import sadtalker.model.SyntheticModels;
 
 /**
@@ -29,7 +30,7 @@ public final class EngineBenchmark {
                 : SyntheticModels.write(Files.createTempDirectory("sadtalker-bench-models"), 3);
         Path out = Files.createTempDirectory("sadtalker-bench-out");
         Path image = SharedData.dir().resolve("examples/happy.png");
-        Path audio = clip(seconds, out.resolve("speech.wav"));
+        Path audio = SpeechClips.write(out.resolve("speech.wav"), 0, (long) (seconds * 16000) + 160);
         float[] landmarks;
         try (ParityCase c = ParityCase.open(SharedData.dir().resolve("parity/cases/preprocess.crop_info--happy-full.safetensors"))) {
             landmarks = c.input("landmarks68").toFloatArray();
@@ -55,17 +56,6 @@ public final class EngineBenchmark {
         }
         System.out.printf("peak resident memory %.2f GB, JVM heap max used %.2f GB%n", peakRssGb(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e9);
-    }
-
-    /** A WAV of the example speech, {@code seconds} long (whole 40 ms frames). */
-    private static Path clip(double seconds, Path target) throws Exception {
-        var in = javax.sound.sampled.AudioSystem.getAudioInputStream(
-                SharedData.dir().resolve("examples/speech_en_16k.wav").toFile());
-        long frames = Math.min(in.getFrameLength(), (long) (seconds * 16000) + 160);
-        try (var cut = new javax.sound.sampled.AudioInputStream(in, in.getFormat(), frames)) {
-            javax.sound.sampled.AudioSystem.write(cut, javax.sound.sampled.AudioFileFormat.Type.WAVE, target.toFile());
-        }
-        return target;
     }
 
     /** VmHWM of this process (Linux), in GB. */

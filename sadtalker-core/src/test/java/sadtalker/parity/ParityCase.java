@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,10 +168,6 @@ public final class ParityCase implements AutoCloseable {
         return params("", manager);
     }
 
-    /** Names of all tensors in the file (for diagnostics). */
-    public List<String> tensorNames() {
-        return new ArrayList<>(source.tensors().keySet());
-    }
 
     @Override
     public void close() {

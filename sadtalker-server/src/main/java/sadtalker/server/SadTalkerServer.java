@@ -32,7 +32,6 @@ public final class SadTalkerServer implements Callable<Integer> {
 
     private final CudaGate gate;
     private final Function<ServerConfig, TalkingHeadGenerator> engine;
-    private Service service;
 
     SadTalkerServer(CudaGate gate, Function<ServerConfig, TalkingHeadGenerator> engine) {
         this.gate = gate;
@@ -47,6 +46,7 @@ public final class SadTalkerServer implements Callable<Integer> {
             err.println(refusal);
             return EXIT_REFUSED;
         }
+        Service service;
         try {
             service = Service.start(config, () -> engine.apply(config));
         } catch (RuntimeException e) {
@@ -57,10 +57,6 @@ public final class SadTalkerServer implements Callable<Integer> {
         return 0;
     }
 
-    /** The running service after a successful {@link #call()} (tests). */
-    Service service() {
-        return service;
-    }
 
     /** The engine the real server loads: every model once, on the GPU (the CPU only with --allow-cpu). */
     static TalkingHeadGenerator loadEngine(ServerConfig config) {
