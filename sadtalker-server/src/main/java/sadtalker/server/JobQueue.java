@@ -48,8 +48,13 @@ final class JobQueue implements AutoCloseable {
      * @param workers jobs run at once (one per GPU)
      * @param retries how often a failed job is retried, unless its failure is marked final
      * @param pollInterval how often the worker looks for work (JobRunr's minimum is 5 s)
+     * @param shutdownGrace how long a stop waits for running jobs before leaving them to the queue
      */
-    record Settings(int maxWaiting, int workers, int retries, Duration pollInterval) {}
+    record Settings(int maxWaiting, int workers, int retries, Duration pollInterval, Duration shutdownGrace) {
+        Settings(int maxWaiting, int workers, int retries, Duration pollInterval) {
+            this(maxWaiting, workers, retries, pollInterval, Duration.ofSeconds(30));
+        }
+    }
 
     private final HikariDataSource dataSource;
     private final StorageProvider storage;
@@ -57,8 +62,12 @@ final class JobQueue implements AutoCloseable {
     private final BackgroundJobServer worker;
     private final Settings settings;
     private final ResultStore results;
+    private final Admission admission;
+    private final GenerateJobHandler handler;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
-    JobQueue(HikariDataSource dataSource, TalkingHeadGenerator generator, Settings settings) {
+    JobQueue(HikariDataSource dataSource, TalkingHeadGenerator generator, Settings settings,
+            GenerateJobHandler.Publication publication) {
         this.dataSource = dataSource;
         this.settings = settings;
         JsonMapper json = new JacksonJsonMapper();
@@ -66,7 +75,9 @@ final class JobQueue implements AutoCloseable {
         storage.setJobMapper(new JobMapper(json));
         this.scheduler = new JobRequestScheduler(storage);
         this.results = new ResultStore(dataSource);
-        GenerateJobHandler handler = new GenerateJobHandler(generator, results);
+        this.admission = new Admission(dataSource);
+        GenerateJobHandler handler = new GenerateJobHandler(generator, results, publication);
+        this.handler = handler;
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -76,7 +87,8 @@ final class JobQueue implements AutoCloseable {
         this.worker = new BackgroundJobServer(storage, json, activator,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andWorkerCount(settings.workers())
-                        .andPollInterval(settings.pollInterval()));
+                        .andPollInterval(settings.pollInterval())
+                        .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.shutdownGrace()));
         worker.setJobFilters(List.of(new RetryFilter(settings.retries(), 2)));
     }
 
@@ -84,11 +96,19 @@ final class JobQueue implements AutoCloseable {
     static HikariDataSource dataSource(String jdbcUrl, String user, String password, Path dataDir) {
         HikariConfig c = new HikariConfig();
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            c.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("jobs") + ";DB_CLOSE_ON_EXIT=FALSE");
+            // WRITE_DELAY=0: every commit reaches the file before the commit returns (H2's default
+            // delays it up to 500 ms, and a crash in that window lost acknowledged jobs).
+            // async: H2 on an AsynchronousFileChannel, which a thread interrupt does not close (JobRunr
+            // interrupts its workers when it stops; with plain file channels that closed the database).
+            c.setJdbcUrl("jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("jobs") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         } else {
             c.setJdbcUrl(jdbcUrl);
             c.setUsername(user);
             c.setPassword(password);
+            if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+                // An acknowledged job must be on disk: refuse a server or role configured otherwise.
+                c.setConnectionInitSql("SET synchronous_commit = on");
+            }
         }
         c.setMaximumPoolSize(8);
         c.setPoolName("sadtalker-jobs");
@@ -102,13 +122,21 @@ final class JobQueue implements AutoCloseable {
 
     /** Queues a job, or refuses when the queue is full. */
     UUID submit(GenerateJob job) throws QueueFullException {
-        long waiting = waiting();
-        if (waiting >= settings.maxWaiting()) {
-            throw new QueueFullException(waiting);
+        try {
+            return admission.exclusively(() -> {
+                long waiting = waiting();
+                if (waiting >= settings.maxWaiting()) {
+                    throw new QueueFullException(waiting);
+                }
+                UUID id = UUID.randomUUID();
+                scheduler.enqueue(id, job);    // committed (durably) before the admission lock is released
+                return id;
+            });
+        } catch (QueueFullException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot queue the job: " + e.getMessage(), e);
         }
-        UUID id = UUID.randomUUID();
-        scheduler.enqueue(id, job);
-        return id;
     }
 
     /** Jobs accepted but not yet running (including those waiting for a retry). */
@@ -147,17 +175,55 @@ final class JobQueue implements AutoCloseable {
                 output, error, attempts));
     }
 
-    /** Stops the worker (a running job finishes or goes back to the queue) and closes the database. */
+    /**
+     * Stops the worker, waiting at most the shutdown grace (plus a few seconds for JobRunr to hand
+     * interrupted jobs back), and closes the database only if no job still runs: storage is never
+     * closed under a running job. Returns false when a job was still running; it is then left to
+     * the queue (another instance or the next start runs it), unpublished.
+     */
+    boolean stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return handler.running() == 0;
+        }
+        Thread stopper = new Thread(() -> {
+            try {
+                worker.stop();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger("sadtalker.server").warn("server.worker_stop_failed error=\"{}\"",
+                        LogText.clean(e));
+            }
+        }, "sadtalker-worker-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos() + Duration.ofSeconds(5).toNanos();
+        try {
+            while ((stopper.isAlive() || handler.running() > 0) && System.nanoTime() < deadline) {
+                stopper.join(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopper.isAlive() || handler.running() > 0) {
+            return false;
+        }
+        closeStorage();
+        return true;
+    }
+
+    /** Stops the worker and closes the database (waiting as {@link #stop()} does). */
     @Override
     public void close() {
+        if (!stop()) {
+            org.slf4j.LoggerFactory.getLogger("sadtalker.server").warn(
+                    "server.storage_left_open running={}: a job outlived the shutdown grace", handler.running());
+        }
+    }
+
+    private void closeStorage() {
         try {
-            worker.stop();
+            storage.close();
         } finally {
-            try {
-                storage.close();
-            } finally {
-                dataSource.close();
-            }
+            dataSource.close();
         }
     }
 }
