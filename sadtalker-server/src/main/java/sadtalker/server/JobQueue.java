@@ -13,7 +13,6 @@ import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -36,8 +35,11 @@ final class JobQueue implements AutoCloseable {
     static final class QueueFullException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        final long waiting;
+
         QueueFullException(long waiting) {
             super(waiting + " jobs are waiting");
+            this.waiting = waiting;
         }
     }
 
@@ -58,11 +60,10 @@ final class JobQueue implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final StorageProvider storage;
-    private final JobRequestScheduler scheduler;
     private final BackgroundJobServer worker;
     private final Settings settings;
     private final ResultStore results;
-    private final Admission admission;
+    private final GroupAdmission admission;
     private final GenerateJobHandler handler;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -73,9 +74,8 @@ final class JobQueue implements AutoCloseable {
         JsonMapper json = new JacksonJsonMapper();
         this.storage = SqlStorageProviderFactory.using(dataSource);
         storage.setJobMapper(new JobMapper(json));
-        this.scheduler = new JobRequestScheduler(storage);
         this.results = new ResultStore(dataSource);
-        this.admission = new Admission(dataSource);
+        this.admission = new GroupAdmission(new Admission(dataSource), storage, this::waiting, settings.maxWaiting());
         GenerateJobHandler handler = new GenerateJobHandler(generator, results, publication);
         this.handler = handler;
         JobActivator activator = new JobActivator() {
@@ -122,21 +122,7 @@ final class JobQueue implements AutoCloseable {
 
     /** Queues a job, or refuses when the queue is full. */
     UUID submit(GenerateJob job) throws QueueFullException {
-        try {
-            return admission.exclusively(() -> {
-                long waiting = waiting();
-                if (waiting >= settings.maxWaiting()) {
-                    throw new QueueFullException(waiting);
-                }
-                UUID id = UUID.randomUUID();
-                scheduler.enqueue(id, job);    // committed (durably) before the admission lock is released
-                return id;
-            });
-        } catch (QueueFullException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot queue the job: " + e.getMessage(), e);
-        }
+        return admission.submit(job);
     }
 
     /** Jobs accepted but not yet running (including those waiting for a retry). */
@@ -220,6 +206,7 @@ final class JobQueue implements AutoCloseable {
     }
 
     private void closeStorage() {
+        admission.close();
         try {
             storage.close();
         } finally {
