@@ -99,6 +99,9 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
             return;
         }
         LOG.info("job.started id={} mode={} attempt={}", id, job.mode(), attempt);
+        if (attempt > 1) {
+            LOG.info("job.resumed id={} attempt={}: the previous attempt failed or its server stopped", id, attempt);
+        }
         long start = System.nanoTime();
         Path work = workRoot.resolve(id.toString());
         try {

@@ -12,6 +12,7 @@ import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -65,11 +66,13 @@ final class JobQueue implements AutoCloseable {
     private final ResultStore results;
     private final GroupAdmission admission;
     private final GenerateJobHandler handler;
+    private final boolean embedded;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     JobQueue(HikariDataSource dataSource, TalkingHeadGenerator generator, Settings settings,
             GenerateJobHandler.Publication publication) {
         this.dataSource = dataSource;
+        this.embedded = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
         this.settings = settings;
         JsonMapper json = new JacksonJsonMapper();
         this.storage = SqlStorageProviderFactory.using(dataSource);
@@ -140,9 +143,12 @@ final class JobQueue implements AutoCloseable {
             return Optional.empty();
         }
         Map<String, Object> meta = job.getMetadata();
+        // A job whose server died still says PROCESSING until JobRunr notices (a few poll intervals):
+        // report what is true, queued again, with the dead attempt as the previous one.
+        boolean orphaned = job.getState() == StateName.PROCESSING && !serverAlive(job.<ProcessingState>getJobState().getServerId());
         String state = switch (job.getState()) {
             case ENQUEUED, SCHEDULED, AWAITING -> "queued";
-            case PROCESSING -> "running";
+            case PROCESSING -> orphaned ? "queued" : "running";
             case SUCCEEDED -> "done";
             case FAILED -> "failed";
             default -> job.getState().name().toLowerCase();
@@ -154,11 +160,34 @@ final class JobQueue implements AutoCloseable {
             error = failed.getExceptionMessage() != null ? failed.getExceptionMessage() : failed.getMessage();
         }
         boolean done = state.equals("done");
-        double progress = done ? 1.0 : meta.get(GenerateJobHandler.PROGRESS) instanceof Number n ? n.doubleValue() : 0.0;
-        Object stage = meta.get(GenerateJobHandler.STAGE);
+        boolean queued = state.equals("queued");
+        // A queued job has made no progress yet: the metadata left is the previous attempt's.
+        double progress = done ? 1.0 : queued ? 0.0
+                : meta.get(GenerateJobHandler.PROGRESS) instanceof Number n ? n.doubleValue() : 0.0;
+        Object stage = queued ? null : meta.get(GenerateJobHandler.STAGE);
+        String previous = orphaned ? "interrupted (the server running it stopped)"
+                : job.getLastJobStateOfType(FailedState.class).map(JobQueue::describe).orElse(null);
+        int processed = (int) job.getJobStatesOfType(ProcessingState.class).count();
+        int attempt = Math.max(1, orphaned || queued ? processed + 1 : processed);
         String output = done ? results.output(id).orElse(null) : null;
         return Optional.of(new JobStatus(id.toString(), state, progress, stage == null ? null : stage.toString(),
-                output, error, attempts));
+                output, error, attempts, attempt, state.equals("failed") ? null : previous));
+    }
+
+    private static String describe(FailedState failed) {
+        String message = failed.getExceptionMessage() != null ? failed.getExceptionMessage() : failed.getMessage();
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("orphan")
+                ? "interrupted (the server running it stopped)" : "failed: " + message;
+    }
+
+    /** True if server {@code id} runs: this one (embedded H2), or one with a heartbeat within three poll intervals. */
+    private boolean serverAlive(UUID id) {
+        if (embedded) {
+            return id.equals(worker.getId());   // an H2 file has one process: any other server is dead
+        }
+        java.time.Instant recent = java.time.Instant.now().minus(settings.pollInterval().multipliedBy(3));
+        return storage.getBackgroundJobServers().stream()
+                .anyMatch(s -> s.getId().equals(id) && s.isRunning() && s.getLastHeartbeat().isAfter(recent));
     }
 
     /**

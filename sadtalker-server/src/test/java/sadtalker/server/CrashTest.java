@@ -83,6 +83,55 @@ class CrashTest {
         assertEquals(0, lostTotal, figures.toString());
     }
 
+    @Test
+    void a_job_whose_server_died_shows_queued_with_the_interrupted_attempt() throws Exception {
+        Path in = tmp.resolve("in");
+        Path audio = Fixtures.copy("speech_en_16k.wav", in, "speech.wav");
+        Path image = Fixtures.copy("happy.png", in, "face.png");
+        Path data = tmp.resolve("data");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InstanceMain.class.getName(), "-", in.toString(),
+                data.toString()).redirectErrorStream(true).start();
+        String id;
+        try {
+            int port = port(child);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(audio, image, "crop"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            id = r.headers().firstValue(Api.JOB_ID_HEADER).orElseThrow();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            String body = "";
+            while (!body.contains("\"stage\":\"render\"") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + id)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(body.contains("\"state\":\"running\""), body);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        ServerConfig c = new ServerConfig();
+        c.port = 0;
+        c.inputRoots = List.of(in);
+        c.dataDir = data;
+        c.output = data.resolve("out");
+        c.maxQueued = 100;
+        c.retries = 2;
+        c.workers = 1;
+        c.pollSeconds = 5;
+        c.shutdownGraceSeconds = 1;
+        try (Service restarted = Service.start(c, () -> new StandInGenerator(c.output, true))) {
+            com.fasterxml.jackson.databind.JsonNode job = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restarted.port() + "/jobs/" + id))
+                            .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals("queued", job.path("state").asText(), job.toString());
+            assertEquals(0.0, job.path("progress").asDouble(), job.toString());
+            assertTrue(job.path("stage").isMissingNode(), job.toString());
+            assertEquals(2, job.path("attempt").asInt(), job.toString());
+            assertTrue(job.path("previous_attempt").asText().startsWith("interrupted"), job.toString());
+        }
+    }
+
     private static int port(Process child) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
