@@ -42,6 +42,26 @@ class CliTest {
     }
 
     @Test
+    void inspect_and_models_check_refuse_files_built_to_exhaust_the_reader(@TempDir Path tmp) throws Exception {
+        java.io.ByteArrayOutputStream deep = new java.io.ByteArrayOutputStream();
+        deep.write(new byte[] {(byte) 0x80, 2});
+        deep.write("]".repeat(200_000).getBytes());
+        deep.write("a".repeat(199_999).getBytes());
+        deep.write('.');
+        byte[] bigString = {(byte) 0x80, 2, 'X', (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F, 'a'};
+        for (var c : java.util.Map.of("deep.pth", deep.toByteArray(), "big.pth", bigString).entrySet()) {
+            Path file = tmp.resolve(c.getKey());
+            try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("archive/data.pkl"));
+                zip.write(c.getValue());
+            }
+            err.getBuffer().setLength(0);
+            assertEquals(1, run("inspect", file.toString()));
+            assertTrue(err.toString().startsWith("error: " + c.getKey() + ": refused to load"), err.toString());
+        }
+    }
+
+    @Test
     void unknown_option_is_a_usage_error() {
         assertEquals(2, run("inspect", "--no-such-option", "x.pth"));
         assertTrue(err.toString().contains("Unknown option"), err.toString());
