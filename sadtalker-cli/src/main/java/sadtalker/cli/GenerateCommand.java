@@ -62,6 +62,9 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Mode m = parseMode();
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+        }
         EngineOptions options = EngineOptions.defaults(models).withOutputDir(output).withBatchSize(batchSize)
                 .withDevice(parseDevice()).withSeed(seed).withEnhance(!noEnhance);
         try {
@@ -73,6 +76,15 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     int run(EngineOptions options, Mode m, PrintWriter out, PrintWriter err) {
+        // The inputs before the models: loading them costs seconds and gigabytes.
+        String unusable = unusable("--audio", audio);
+        if (unusable == null) {
+            unusable = unusable("--image", image);
+        }
+        if (unusable != null) {
+            err.println("error: " + unusable);
+            return ExitCodes.BAD_INPUT;
+        }
         ModelsCommand.ProgressBar bar = new ModelsCommand.ProgressBar(err);
         try (SadTalkerEngine engine = SadTalkerEngine.load(options)) {
             GenerationResult r = engine.generate(audio, image, m,
@@ -90,6 +102,20 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCodes.FAILED;
         }
+    }
+
+    /** Why {@code file} cannot be read as an input, or null if it can. */
+    private static String unusable(String flag, Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            return flag + " " + file + ": no such file";
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return flag + " " + file + ": not a regular file";
+        }
+        if (!java.nio.file.Files.isReadable(file)) {
+            return flag + " " + file + ": not readable (permission denied)";
+        }
+        return null;
     }
 
     private Mode parseMode() {

@@ -43,6 +43,10 @@ final class InspectCommand implements Callable<Integer> {
         } catch (CheckpointException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // The readers bound what a file may declare; this is the last resort, never a raw crash.
+            spec.commandLine().getErr().println("error: " + file + ": cannot be read (" + e + ")");
+            return 1;
         }
     }
 }

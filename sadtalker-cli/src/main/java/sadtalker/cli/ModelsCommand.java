@@ -60,6 +60,9 @@ final class ModelsCommand implements Callable<Integer> {
                 } catch (CheckpointException e) {
                     state = "INVALID: " + e.getMessage();
                     ok = false;
+                } catch (StackOverflowError | OutOfMemoryError e) {
+                    state = "INVALID: cannot be read (" + e + ")";
+                    ok = false;
                 }
             }
             out.printf("  %-36s %s%n", f.fileName(), state);
@@ -106,6 +109,15 @@ final class ModelsCommand implements Callable<Integer> {
                 } catch (IOException | CheckpointException e) {
                     bar.done();
                     err.printf("%-36s FAILED: %s%n", f.fileName(), e.getMessage());
+                    failed++;
+                } catch (StackOverflowError | OutOfMemoryError e) {
+                    bar.done();
+                    err.printf("%-36s FAILED: cannot be read (%s)%n", f.fileName(), e);
+                    try {
+                        java.nio.file.Files.deleteIfExists(models.resolve(f.fileName() + ".part"));
+                    } catch (IOException ignored) {
+                        // reported as failed already
+                    }
                     failed++;
                 }
             }

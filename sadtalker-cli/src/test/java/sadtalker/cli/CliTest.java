@@ -14,6 +14,8 @@ import picocli.CommandLine;
 class CliTest {
     private static final Path CHECKPOINTS = Path.of(System.getProperty("sadtalker.shared.dir", "../../shared"))
             .resolve("parity/checkpoints");
+    private static final Path EXAMPLES = Path.of(System.getProperty("sadtalker.shared.dir", "../../shared"))
+            .resolve("examples");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -37,6 +39,26 @@ class CliTest {
         assertEquals(1, run("inspect", CHECKPOINTS.resolve("hostile_global.pth").toString()));
         assertTrue(err.toString().contains("hostile_global.pth: refused to load"), err.toString());
         assertTrue(err.toString().contains("posix.system"), err.toString());
+    }
+
+    @Test
+    void inspect_and_models_check_refuse_files_built_to_exhaust_the_reader(@TempDir Path tmp) throws Exception {
+        java.io.ByteArrayOutputStream deep = new java.io.ByteArrayOutputStream();
+        deep.write(new byte[] {(byte) 0x80, 2});
+        deep.write("]".repeat(200_000).getBytes());
+        deep.write("a".repeat(199_999).getBytes());
+        deep.write('.');
+        byte[] bigString = {(byte) 0x80, 2, 'X', (byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F, 'a'};
+        for (var c : java.util.Map.of("deep.pth", deep.toByteArray(), "big.pth", bigString).entrySet()) {
+            Path file = tmp.resolve(c.getKey());
+            try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("archive/data.pkl"));
+                zip.write(c.getValue());
+            }
+            err.getBuffer().setLength(0);
+            assertEquals(1, run("inspect", file.toString()));
+            assertTrue(err.toString().startsWith("error: " + c.getKey() + ": refused to load"), err.toString());
+        }
     }
 
     @Test
@@ -94,9 +116,19 @@ class CliTest {
 
     @Test
     void generate_without_models_fails_naming_them(@TempDir Path tmp) {
-        assertEquals(1, run("generate", "--audio", "a.wav", "--image", "b.png", "--models", tmp.resolve("none").toString(),
+        assertEquals(1, run("generate", "--audio", EXAMPLES.resolve("speech_en_16k.wav").toString(),
+                "--image", EXAMPLES.resolve("happy.png").toString(), "--models", tmp.resolve("none").toString(),
                 "--device", "cpu"));
         assertTrue(err.toString().contains("lacks 7 file(s)") && err.toString().contains("models download"), err.toString());
+    }
+
+    @Test
+    void generate_checks_the_inputs_before_loading_any_model(@TempDir Path tmp) {
+        // The models directory is empty: reaching the models would exit 1 naming them.
+        assertEquals(3, run("generate", "--audio", tmp.resolve("none.wav").toString(),
+                "--image", EXAMPLES.resolve("happy.png").toString(), "--models", tmp.toString(), "--device", "cpu"));
+        assertTrue(err.toString().contains("--audio " + tmp.resolve("none.wav") + ": no such file"), err.toString());
+        assertTrue(!err.toString().contains("lacks"), err.toString());
     }
 
     @Test
@@ -108,6 +140,9 @@ class CliTest {
         assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--device", "tpu"));
         assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--face-threshold", "1.5"));
         assertTrue(err.toString().contains("face detection threshold must be in [0, 1)"), err.toString());
+        assertEquals(2, run("generate", "--audio", "a.wav", "--image", "b.png", "--batch-size", "0"));
+        assertTrue(err.toString().contains("--batch-size must be at least 1, got 0"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
     }
 
     @Test

@@ -81,10 +81,25 @@ final class MediaProbe {
         }
     }
 
-    private static String error(int code) {
+    /**
+     * FFmpeg's message for {@code code}. Only the bytes before the terminator are the message: the
+     * rest of the buffer is whatever native memory held (BytePointer.getString() would read it all).
+     */
+    static String error(int code) {
         try (BytePointer buf = new BytePointer(256)) {
+            buf.fill(0);
             av_strerror(code, buf, buf.capacity());
-            return buf.getString() + ", error " + code;
+            byte[] bytes = new byte[(int) buf.capacity()];
+            buf.get(bytes);
+            int end = 0;
+            while (end < bytes.length && bytes[end] != 0) {
+                end++;
+            }
+            StringBuilder text = new StringBuilder(end);
+            for (char c : new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8).toCharArray()) {
+                text.append(c < 0x20 || c == 0x7F || c == '\uFFFD' ? '?' : c);
+            }
+            return text + ", error " + code;
         }
     }
 }

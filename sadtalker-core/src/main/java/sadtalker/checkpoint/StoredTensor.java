@@ -41,9 +41,25 @@ public final class StoredTensor {
                 throw CheckpointException.of(storage.file(), "tensor on storage '" + storage.name()
                         + "' has size " + Arrays.toString(shape) + " and stride " + Arrays.toString(stride));
             }
-            last += (shape[i] - 1) * stride[i];
+            if (shape[i] == 0) {
+                continue;
+            }
+            try {
+                last = Math.addExact(last, Math.multiplyExact(shape[i] - 1, stride[i]));
+            } catch (ArithmeticException e) {
+                throw CheckpointException.of(storage.file(), "tensor of size " + Arrays.toString(shape)
+                        + " with stride " + Arrays.toString(stride) + " on storage '" + storage.name()
+                        + "' reaches beyond 2^63 elements");
+            }
         }
-        if (numel() > 0 && (offset < 0 || last >= storage.numel())) {
+        long count;
+        try {
+            count = exactNumel(shape);
+        } catch (ArithmeticException e) {
+            throw CheckpointException.of(storage.file(), "tensor of size " + Arrays.toString(shape) + " on storage '"
+                    + storage.name() + "' has more than 2^63 elements");
+        }
+        if (count > 0 && (offset < 0 || last >= storage.numel())) {
             throw CheckpointException.of(storage.file(), "tensor of size " + Arrays.toString(shape)
                     + " at offset " + offset + " with stride " + Arrays.toString(stride)
                     + " reaches past the " + storage.numel() + " elements of storage '" + storage.name() + "'");
@@ -80,9 +96,14 @@ public final class StoredTensor {
 
     /** Number of elements. */
     public long numel() {
+        return exactNumel(shape);
+    }
+
+    /** The product of {@code shape}, overflow-checked (a shape such as [2^62, 2^62] must not pass as 0). */
+    private static long exactNumel(long[] shape) {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }

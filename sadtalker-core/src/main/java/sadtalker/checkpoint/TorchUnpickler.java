@@ -53,11 +53,71 @@ final class TorchUnpickler extends Unpickler {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw CheckpointException.of(file, "cannot read " + what + ": " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            // A last resort behind MAX_STACK: the stack has unwound by now, so the error is safe to turn into a refusal.
+            throw CheckpointException.of(file, "refused to load " + what + ": the pickle nests too deeply", null);
         }
     }
 
+    /** Longest string or bytes object accepted: state dicts hold short names (tensor data lives outside the pickle). */
+    static final long MAX_STRING_BYTES = 16L << 20;
+    /** Most objects on the unpickling stack: a state dict keeps it small; a hostile pickle nests without end. */
+    static final int MAX_STACK = 100_000;
+
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
+        Object result = bounded(key);
+        if (stack.size() > MAX_STACK) {
+            throw CheckpointException.of(file, "refused to load: the pickle nests too deeply or holds too many "
+                    + "objects (more than " + MAX_STACK + " at once)");
+        }
+        return result;
+    }
+
+    /**
+     * The length-prefixed opcodes, read here so that a declared length is checked before anything
+     * is allocated (Pyrolite allocates whatever the file declares); the rest as Pyrolite and {@link #safe}.
+     */
+    private Object bounded(short key) throws PickleException, IOException {
+        switch (key) {
+            case Opcodes.BINUNICODE -> stack.add(new String(lengthPrefixed(4), java.nio.charset.StandardCharsets.UTF_8));
+            case Opcodes.BINUNICODE8 -> stack.add(new String(lengthPrefixed(8), java.nio.charset.StandardCharsets.UTF_8));
+            case Opcodes.BINSTRING -> stack.add(new String(lengthPrefixed(4), java.nio.charset.StandardCharsets.ISO_8859_1));
+            case Opcodes.BINBYTES -> stack.add(lengthPrefixed(4));
+            case Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> stack.add(lengthPrefixed(8));
+            default -> {
+                return safe(key);
+            }
+        }
+        return NO_RETURN_VALUE;
+    }
+
+    /** Reads a little-endian length of {@code width} bytes, checks it, then reads that many bytes. */
+    private byte[] lengthPrefixed(int width) throws IOException {
+        byte[] len = input.readNBytes(width);
+        if (len.length < width) {
+            throw new java.io.EOFException("the pickle ends inside a length");
+        }
+        long n = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            n = (n << 8) | (len[i] & 0xFF);
+        }
+        if (width == 4) {
+            n = (int) n;    // 4-byte lengths are signed in the pickle format
+        }
+        if (n < 0 || n > MAX_STRING_BYTES) {
+            throw CheckpointException.of(file, "refused to load: the pickle declares a string of " + n
+                    + " bytes (at most " + MAX_STRING_BYTES + " are accepted)");
+        }
+        byte[] data = input.readNBytes((int) n);
+        if (data.length < n) {
+            throw new java.io.EOFException("the pickle declares a string of " + n + " bytes but ends after "
+                    + data.length);
+        }
+        return data;
+    }
+
+    private Object safe(short key) throws PickleException, IOException {
         switch (key) {
             case Opcodes.GLOBAL -> {
                 String module = PickleUtils.readline(input);

@@ -6,7 +6,6 @@ import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,12 +23,26 @@ final class Api {
 
     /** Builds the (unstarted) app. {@code ready} turns true once the models are loaded and the worker runs. */
     static Javalin create(RequestValidation validation, JobQueue queue, AtomicBoolean ready) {
+        return create(validation, queue, ready, new ApiKey(null));
+    }
+
+    /** Builds the (unstarted) app; the job routes require {@code key} when one is set. */
+    static Javalin create(RequestValidation validation, JobQueue queue, AtomicBoolean ready, ApiKey key) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.staticFiles.enableWebjars();
-            config.requestLogger.http((ctx, ms) -> LOG.info("http method={} path={} status={} ms={}",
-                    ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms)));
+            config.requestLogger.http((ctx, ms) -> {
+                // Probes poll every few seconds: their lines would drown the log at INFO.
+                boolean probe = ctx.path().equals("/health") || ctx.path().equals("/ready");
+                String line = "http method={} path={} status={} ms={}";
+                Object[] args = {ctx.method(), LogText.clean(ctx.path()), ctx.statusCode(), String.format("%.1f", ms)};
+                if (probe) {
+                    LOG.debug(line, args);
+                } else {
+                    LOG.info(line, args);
+                }
+            });
         });
         app.get("/health", ctx -> ctx.json(Map.of("status", "live")));
         app.get("/ready", ctx -> {
@@ -39,18 +52,21 @@ final class Api {
                 ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", "loading"));
             }
         });
+        app.before("/generate", ctx -> authorize(ctx, key));
+        app.before("/jobs/*", ctx -> authorize(ctx, key));
         app.post("/generate", ctx -> generate(ctx, validation, queue, ready));
         app.get("/jobs/{id}", ctx -> job(ctx, queue));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
         app.get("/docs", ctx -> ctx.html(resource("docs.html").replace("{{swagger-ui}}", swaggerUiVersion())));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("http.error path={} error=\"{}\"", ctx.path(), e.toString(), e);
-            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error: " + e.getMessage()));
+            LOG.error("http.error path={} error=\"{}\"", LogText.clean(ctx.path()), LogText.clean(e), e);
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
         });
         return app;
     }
 
-    private static void generate(Context ctx, RequestValidation validation, JobQueue queue, AtomicBoolean ready) {
+    private static void generate(Context ctx, RequestValidation validation, JobQueue queue, AtomicBoolean ready)
+            throws IOException {
         if (!ready.get()) {
             ctx.header("Retry-After", "10").status(HttpStatus.SERVICE_UNAVAILABLE)
                     .json(Map.of("error", "the service is starting: models are still loading"));
@@ -60,25 +76,28 @@ final class Api {
             tooLarge(ctx);
             return;
         }
-        String body;
-        try {
-            body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            tooLarge(ctx);   // Javalin refuses to read past maxRequestSize (chunked bodies)
+        // Read at most the limit (plus one byte to tell), whatever the transfer encoding: a chunked
+        // body declares no length, and reading it whole would let a client fill the heap.
+        byte[] bytes = ctx.req().getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            tooLarge(ctx);
             return;
         }
+        String body = new String(bytes, StandardCharsets.UTF_8);
         RequestValidation.Outcome outcome = validation.check(body);
         if (!outcome.valid()) {
-            LOG.info("generate.rejected violations={}", outcome.violations());
+            LOG.info("generate.rejected violations=\"{}\"", LogText.clean(outcome.violations()));
             ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "invalid request",
                     "violations", outcome.violations()));
             return;
         }
         GenerateRequest r = outcome.request();
-        GenerateJob job = new GenerateJob(absolute(r.drivenAudio()), absolute(r.sourceImage()), r.mode());
+        GenerateJob job = new GenerateJob(validation.roots().absolute(r.drivenAudio()).toString(),
+                validation.roots().absolute(r.sourceImage()).toString(), r.mode());
         try {
             UUID id = queue.submit(job);
-            LOG.info("generate.accepted id={} mode={} audio={} image={}", id, job.mode(), job.audio(), job.image());
+            LOG.info("generate.accepted id={} mode={} audio=\"{}\" image=\"{}\"", id, job.mode(), LogText.clean(job.audio()),
+                    LogText.clean(job.image()));
             ctx.header(JOB_ID_HEADER, id.toString()).header("Location", "/jobs/" + id)
                     .contentType("text/plain").result("1");
         } catch (JobQueue.QueueFullException e) {
@@ -88,13 +107,17 @@ final class Api {
         }
     }
 
+    private static void authorize(Context ctx, ApiKey key) {
+        if (!key.admits(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer").status(HttpStatus.UNAUTHORIZED)
+                    .json(Map.of("error", "missing or wrong API key (Authorization: Bearer KEY)"));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
     private static void tooLarge(Context ctx) {
         ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error",
                 "request body is larger than " + MAX_BODY_BYTES + " bytes"));
-    }
-
-    private static String absolute(String path) {
-        return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     private static void job(Context ctx, JobQueue queue) {

@@ -1,6 +1,16 @@
 package sadtalker.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jobrunr.JobRunrException;
 import org.jobrunr.jobs.context.JobContext;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
@@ -12,44 +22,140 @@ import sadtalker.TalkingHeadGenerator;
 
 /**
  * Runs a {@link GenerateJob} on the engine. Progress goes into the job's metadata and the output
- * path into the {@link ResultStore}, where {@code GET /jobs/{id}} reads them. A failure caused by the input is marked
- * "do not retry"; any other failure (out of GPU memory, a crash) is retried by JobRunr a bounded
- * number of times.
+ * path into the {@link ResultStore}, where {@code GET /jobs/{id}} reads them. A failure caused by the
+ * input is marked "do not retry"; any other failure (out of GPU memory, a crash) is retried by
+ * JobRunr a bounded number of times.
+ *
+ * <p>Exactly one MP4 per job id: the engine's file is published as {@code <output>/<job id>.mp4}
+ * by one hard link (which fails if that name exists), with its final permissions already set. A
+ * later attempt of a job whose MP4 is there (the process died between publishing and recording)
+ * records that file and does not run the engine again. The inputs are re-checked against the input
+ * roots when the job starts and copied into the job's private directory: the engine reads only
+ * the copies.
  */
 public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> {
     static final String PROGRESS = "progress";
     static final String STAGE = "stage";
+    /** Frames recorded for an MP4 found already published by an earlier attempt (not counted again). */
+    static final int FRAMES_UNKNOWN = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger("sadtalker.jobs");
 
     private final TalkingHeadGenerator generator;
     private final ResultStore results;
+    private final InputRoots roots;
+    private final Path outputDir;
+    private final Path workRoot;
+    private final Set<PosixFilePermission> outputMode;
+    private final AtomicInteger running = new AtomicInteger();
 
-    GenerateJobHandler(TalkingHeadGenerator generator, ResultStore results) {
+    GenerateJobHandler(TalkingHeadGenerator generator, ResultStore results, Publication publication) {
         this.generator = generator;
         this.results = results;
+        this.roots = publication.roots();
+        this.outputDir = publication.outputDir();
+        this.workRoot = publication.workRoot();
+        this.outputMode = publication.outputMode();
+    }
+
+    /**
+     * Where a job's files come from and go.
+     *
+     * @param roots the input directories
+     * @param outputDir where MP4 files are published
+     * @param workRoot where jobs' private copies of their inputs live while they run
+     * @param outputMode permissions of the published files
+     */
+    record Publication(InputRoots roots, Path outputDir, Path workRoot, Set<PosixFilePermission> outputMode) {}
+
+    /** Jobs running on this instance now. */
+    int running() {
+        return running.get();
+    }
+
+    /** The file job {@code id} is published as. */
+    Path published(UUID id) {
+        return outputDir.resolve(id + ".mp4");
     }
 
     @Override
     public void run(GenerateJob job) {
-        JobContext context = jobContext();
-        LOG.info("job.started id={} mode={} attempt={}", context.getJobId(), job.mode(), context.amountOfFailures() + 1);
-        long start = System.nanoTime();
+        running.incrementAndGet();
         try {
-            GenerationResult result = generator.generate(Path.of(job.audio()), Path.of(job.image()), job.mode(),
-                    (stage, fraction) -> {
-                        context.saveMetadata(STAGE, stage);
-                        context.saveMetadata(PROGRESS, fraction);
-                    });
-            results.put(context.getJobId(), result.output().toString(), result.frames());
-            LOG.info("job.done id={} output={} frames={} seconds={}", context.getJobId(), result.output(),
-                    result.frames(), (System.nanoTime() - start) / 1e9);
+            run(job, jobContext());
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void run(GenerateJob job, JobContext context) {
+        UUID id = context.getJobId();
+        int attempt = context.amountOfFailures() + 1;
+        Path published = published(id);
+        if (Files.exists(published)) {
+            results.put(id, published.toString(), FRAMES_UNKNOWN);
+            LOG.info("job.recovered id={} output={} attempt={} (published by an earlier attempt; not run again)",
+                    id, published, attempt);
+            return;
+        }
+        LOG.info("job.started id={} mode={} attempt={}", id, job.mode(), attempt);
+        if (attempt > 1) {
+            LOG.info("job.resumed id={} attempt={}: the previous attempt failed or its server stopped", id, attempt);
+        }
+        long start = System.nanoTime();
+        Path work = workRoot.resolve(id.toString());
+        try {
+            deleteTree(work);
+            Files.createDirectories(work);
+            Path audio = roots.copyInto(job.audio(), Files.createDirectories(work.resolve("audio")));
+            Path image = roots.copyInto(job.image(), Files.createDirectories(work.resolve("image")));
+            GenerationResult result = generator.generate(audio, image, job.mode(), (stage, fraction) -> {
+                context.saveMetadata(STAGE, stage);
+                context.saveMetadata(PROGRESS, fraction);
+            });
+            publish(result.output(), published);
+            results.put(id, published.toString(), result.frames());
+            LOG.info("job.done id={} output={} frames={} seconds={}", id, published, result.frames(),
+                    String.format("%.1f", (System.nanoTime() - start) / 1e9));
         } catch (InvalidInputException e) {
-            LOG.info("job.rejected id={} reason=\"{}\"", context.getJobId(), e.getMessage());
+            // The user's mistake: one line with the reason, no stack trace, never retried.
+            LOG.info("job.rejected id={} reason=\"{}\"", id, LogText.clean(e.getMessage()));
             throw new JobRunrException(e.getMessage(), true, e);
+        } catch (IOException e) {
+            LOG.warn("job.failed id={} error=\"{}\" retryable=true", id, LogText.clean(e), e);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            LOG.warn("job.failed id={} error=\"{}\" retryable=true", context.getJobId(), e.toString());
+            LOG.warn("job.failed id={} error=\"{}\" retryable=true", id, LogText.clean(e), e);
             throw e;
+        } finally {
+            try {
+                deleteTree(work);
+            } catch (IOException e) {
+                LOG.warn("job.cleanup_failed id={} dir={} error=\"{}\"", id, work, LogText.clean(e));
+            }
+        }
+    }
+
+    /** Links {@code made} as {@code published} (never replacing one) with its final mode, then drops {@code made}. */
+    private void publish(Path made, Path published) throws IOException {
+        Files.setPosixFilePermissions(made, outputMode);
+        Files.createDirectories(published.getParent());
+        try {
+            Files.createLink(published, made);
+        } catch (FileAlreadyExistsException e) {
+            LOG.warn("job.already_published output={}: keeping the first", published);
+        }
+        Files.deleteIfExists(made);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

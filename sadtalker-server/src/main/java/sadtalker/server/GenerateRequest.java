@@ -18,7 +18,7 @@ record GenerateRequest(
         @JsonProperty("source_image") @NotBlank(message = "is required") @InputFile(kind = ContentSniffer.Kind.IMAGE)
         String sourceImage,
         @JsonProperty("option") @NotBlank(message = "is required")
-        @Pattern(regexp = "full|crop", message = "must be 'full' or 'crop'")
+        @Pattern(regexp = "|full|crop", message = "must be 'full' or 'crop'")
         String option) {
 
     /** The JSON field names, in the order errors are reported. */

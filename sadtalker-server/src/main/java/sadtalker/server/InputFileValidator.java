@@ -6,15 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 /** Checks {@link InputFile}; built by {@link RequestValidation} with the configured input roots. */
 final class InputFileValidator implements ConstraintValidator<InputFile, String> {
-    private final List<Path> roots;
+    private final InputRoots roots;
     private ContentSniffer.Kind kind;
 
-    /** @param roots real (symlink-free, absolute) input directories */
-    InputFileValidator(List<Path> roots) {
+    InputFileValidator(InputRoots roots) {
         this.roots = roots;
     }
 
@@ -39,24 +38,16 @@ final class InputFileValidator implements ConstraintValidator<InputFile, String>
     }
 
     private String problem(String value) {
-        Path path;
         try {
-            path = Path.of(value).toAbsolutePath().normalize();
+            roots.absolute(value);
         } catch (InvalidPathException e) {
             return "'" + value + "' is not a valid path";
         }
-        if (!Files.exists(path)) {
-            return "'" + value + "' does not exist";
+        Optional<Path> confined = roots.confined(value);
+        if (confined.isEmpty()) {
+            return InputRoots.unavailable(value);
         }
-        Path real;
-        try {
-            real = path.toRealPath();
-        } catch (IOException e) {
-            return "'" + value + "' cannot be resolved: " + e.getMessage();
-        }
-        if (roots.stream().noneMatch(real::startsWith)) {
-            return "'" + value + "' lies outside the allowed input directories " + roots;
-        }
+        Path real = confined.get();
         if (!Files.isRegularFile(real)) {
             return "'" + value + "' is not a regular file";
         }
@@ -68,7 +59,7 @@ final class InputFileValidator implements ConstraintValidator<InputFile, String>
                 return "'" + value + "' is not " + kind.description;
             }
         } catch (IOException e) {
-            return "'" + value + "' cannot be read: " + e.getMessage();
+            return "'" + value + "' cannot be read";
         }
         return null;
     }

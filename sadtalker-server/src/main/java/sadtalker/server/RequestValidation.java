@@ -1,15 +1,15 @@
 package sadtalker.server;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorFactory;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -35,11 +35,17 @@ final class RequestValidation {
         }
     }
 
-    private final ObjectMapper json = new ObjectMapper();
+    // Strict: trailing tokens (two objects in a row, garbage after the object) and duplicate keys are
+    // refused rather than silently resolved to the first object or the last value.
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private final Validator validator;
+    private final InputRoots roots;
 
-    RequestValidation(List<Path> inputRoots) {
-        List<Path> roots = inputRoots.stream().map(RequestValidation::real).toList();
+    RequestValidation(InputRoots roots) {
+        this.roots = roots;
         ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
             @Override
             public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
@@ -62,14 +68,6 @@ final class RequestValidation {
                 .constraintValidatorFactory(factory)
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory().getValidator();
-    }
-
-    private static Path real(Path root) {
-        try {
-            return root.toAbsolutePath().normalize().toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("input root " + root + " cannot be used", e);
-        }
     }
 
     Outcome check(String body) {
@@ -113,6 +111,11 @@ final class RequestValidation {
         }
         problems.sort(Comparator.comparingInt((Violation v) -> GenerateRequest.FIELDS.indexOf(v.field())));
         return new Outcome(problems.isEmpty() ? request : null, problems);
+    }
+
+    /** The input directories request paths are checked against. */
+    InputRoots roots() {
+        return roots;
     }
 
     private static String jsonName(String property) {

@@ -21,6 +21,9 @@ import sadtalker.nn.Torch;
 @Command(name = "sadtalker-server", mixinStandardHelpOptions = true,
         description = "SadTalker as an HTTP service with a durable job queue.")
 public final class SadTalkerServer implements Callable<Integer> {
+    /** Where the engine writes its MP4s; the job handler publishes each as {@code <output>/<job id>.mp4}. */
+    static final String STAGING = ".staging";
+
     /** Exit status when the service refuses to start. */
     static final int EXIT_REFUSED = 3;
 
@@ -40,6 +43,10 @@ public final class SadTalkerServer implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String problem = config.problem();
+        if (problem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), problem);   // exit 2, nothing loaded
+        }
         PrintWriter err = spec.commandLine().getErr();
         String refusal = gate.refusal(config.allowCpu);
         if (refusal != null) {
@@ -49,8 +56,9 @@ public final class SadTalkerServer implements Callable<Integer> {
         Service service;
         try {
             service = Service.start(config, () -> engine.apply(config));
-        } catch (RuntimeException e) {
-            err.println("sadtalker-server: cannot start: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // Errors too: a checkpoint that overflows the stack must end the process, not leave it half up.
+            err.println("sadtalker-server: cannot start: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "sadtalker-shutdown"));
@@ -61,7 +69,7 @@ public final class SadTalkerServer implements Callable<Integer> {
     /** The engine the real server loads: every model once, on the GPU (the CPU only with --allow-cpu). */
     static TalkingHeadGenerator loadEngine(ServerConfig config) {
         Device device = Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
-        return SadTalkerEngine.load(EngineOptions.defaults(config.models).withOutputDir(config.output)
+        return SadTalkerEngine.load(EngineOptions.defaults(config.models).withOutputDir(config.output.resolve(STAGING))
                 .withBatchSize(config.batchSize).withDevice(device).withVideoCodec(config.videoCodec)
                 .withFaceThreshold(config.faceThreshold));
     }

@@ -1,9 +1,12 @@
 package sadtalker.server;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,6 +17,14 @@ final class ServerConfig {
     @Option(names = "--port", defaultValue = "${env:SADTALKER_PORT:-8080}", description = "HTTP port (env SADTALKER_PORT).")
     int port;
 
+    @Option(names = "--host", defaultValue = "${env:SADTALKER_HOST:-127.0.0.1}",
+            description = "Address to listen on; 0.0.0.0 for every interface (env SADTALKER_HOST).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--api-key", defaultValue = "${env:SADTALKER_API_KEY}",
+            description = "If set, POST /generate and GET /jobs/{id} require 'Authorization: Bearer KEY' (env SADTALKER_API_KEY).")
+    String apiKey;
+
     @Option(names = "--models", defaultValue = "${env:SADTALKER_MODELS:-models}",
             description = "Directory of the official checkpoints (env SADTALKER_MODELS).")
     Path models;
@@ -22,8 +33,9 @@ final class ServerConfig {
             description = "Directory the MP4 files are written to (env SADTALKER_OUTPUT).")
     Path output;
 
-    @Option(names = "--input-root", split = ":", defaultValue = "${env:SADTALKER_INPUT_ROOTS:-.}",
-            description = "Directories request paths must lie in, ':'-separated or repeated (env SADTALKER_INPUT_ROOTS).")
+    @Option(names = "--input-root", split = ":", defaultValue = "${env:SADTALKER_INPUT_ROOTS:-input}",
+            description = "Directories request paths must lie in, ':'-separated or repeated; relative request paths "
+                    + "resolve against the first (default: input) (env SADTALKER_INPUT_ROOTS).")
     List<Path> inputRoots = new ArrayList<>();
 
     @Option(names = "--data-dir", defaultValue = "${env:SADTALKER_DATA_DIR:-data}",
@@ -46,7 +58,7 @@ final class ServerConfig {
 
     @Option(names = "--batch-size", defaultValue = "${env:SADTALKER_BATCH_SIZE:-2}",
             description = "Frames rendered per batch (env SADTALKER_BATCH_SIZE).")
-    int batchSize;
+    int batchSize = 2;
 
     @Option(names = "--workers", defaultValue = "${env:SADTALKER_WORKERS:-1}",
             description = "Jobs run at once; one per GPU (env SADTALKER_WORKERS).")
@@ -62,16 +74,91 @@ final class ServerConfig {
 
     @Option(names = "--face-threshold", defaultValue = "${env:SADTALKER_FACE_THRESHOLD:-0.97}",
             description = "Detection score a face must exceed, 0.97 as SadTalker (env SADTALKER_FACE_THRESHOLD).")
-    float faceThreshold;
+    float faceThreshold = 0.97f;
 
     @Option(names = "--video-codec", defaultValue = "${env:SADTALKER_VIDEO_CODEC:-libopenh264}",
             description = "FFmpeg H.264 encoder: libopenh264 (CPU) or h264_nvenc (NVIDIA) (env SADTALKER_VIDEO_CODEC).")
     String videoCodec;
 
+    @Option(names = "--shutdown-grace", defaultValue = "${env:SADTALKER_SHUTDOWN_GRACE:-30}",
+            description = "Seconds a stopping server waits for its running job to finish; past it the job goes back "
+                    + "to the queue unpublished (env SADTALKER_SHUTDOWN_GRACE).")
+    int shutdownGraceSeconds = 30;
+
+    @Option(names = "--output-mode", defaultValue = "${env:SADTALKER_OUTPUT_MODE:-644}",
+            description = "Octal permissions of the published MP4 files (env SADTALKER_OUTPUT_MODE).")
+    String outputMode = "644";
+
     @Option(names = "--allow-cpu", description = "Start without CUDA. For development and tests only: CPU generation is far too slow to serve.")
     boolean allowCpu;
 
+    /**
+     * The first setting with an impossible value, as "--flag must ...", or null when all are usable.
+     * Checked before anything is loaded, so that a typo costs no model loading.
+     */
+    String problem() {
+        if (port < 0 || port > 65535) {
+            return "--port must be between 0 and 65535, got " + port;
+        }
+        if (host == null || host.isBlank()) {
+            return "--host must name an address, e.g. 127.0.0.1 or 0.0.0.0";
+        }
+        if (inputRoots == null || inputRoots.isEmpty()) {
+            return "--input-root must name at least one directory";
+        }
+        for (Path root : inputRoots) {
+            if (!java.nio.file.Files.isDirectory(root)) {
+                return "--input-root " + root + " is not a directory (create it, or name another)";
+            }
+        }
+        if (maxQueued < 1) {
+            return "--max-queued must be at least 1, got " + maxQueued;
+        }
+        if (batchSize < 1) {
+            return "--batch-size must be at least 1, got " + batchSize;
+        }
+        if (workers < 1) {
+            return "--workers must be at least 1, got " + workers;
+        }
+        if (retries < 0) {
+            return "--retries must be 0 or more, got " + retries;
+        }
+        if (pollSeconds < 5) {
+            return "--poll-seconds must be at least 5 (JobRunr's minimum), got " + pollSeconds;
+        }
+        if (!(faceThreshold > 0 && faceThreshold < 1)) {
+            return "--face-threshold must lie strictly between 0 and 1, got " + faceThreshold;
+        }
+        if (shutdownGraceSeconds < 0) {
+            return "--shutdown-grace must be 0 or more seconds, got " + shutdownGraceSeconds;
+        }
+        if (outputPermissions() == null) {
+            return "--output-mode must be octal permissions such as 644, got '" + outputMode + "'";
+        }
+        return null;
+    }
+
+    /** The permissions of published files, from {@link #outputMode}; null if it is not 3 octal digits. */
+    Set<PosixFilePermission> outputPermissions() {
+        if (outputMode == null || !outputMode.matches("0?[0-7]{3}")) {
+            return null;
+        }
+        int bits = Integer.parseInt(outputMode, 8);
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < order.length; i++) {
+            if ((bits & (1 << i)) != 0) {
+                set.add(order[i]);
+            }
+        }
+        return set;
+    }
+
     JobQueue.Settings queueSettings() {
-        return new JobQueue.Settings(maxQueued, workers, retries, Duration.ofSeconds(pollSeconds));
+        return new JobQueue.Settings(maxQueued, workers, retries, Duration.ofSeconds(pollSeconds),
+                Duration.ofSeconds(shutdownGraceSeconds));
     }
 }

@@ -9,8 +9,9 @@ import sadtalker.TalkingHeadGenerator;
 
 /**
  * One running service: HTTP first (live, not ready), then the models, then the worker (ready).
- * {@link #stop()} stops accepting requests, lets the worker hand back or finish its job, and closes
- * everything.
+ * {@link #stop()} stops accepting requests, gives the running job at most the shutdown grace to
+ * finish (else leaves it to the queue, unpublished), and closes the database and the models only
+ * when no job runs any more.
  */
 final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("sadtalker.server");
@@ -31,26 +32,26 @@ final class Service implements AutoCloseable {
     static Service start(ServerConfig config, Supplier<TalkingHeadGenerator> engine) {
         AtomicBoolean ready = new AtomicBoolean(false);
         DeferredGenerator deferred = new DeferredGenerator();
+        InputRoots roots = new InputRoots(config.inputRoots);
         JobQueue queue = new JobQueue(JobQueue.dataSource(config.jdbcUrl, config.jdbcUser, config.jdbcPassword,
-                config.dataDir), deferred, config.queueSettings());
-        Javalin app = Api.create(new RequestValidation(config.inputRoots), queue, ready);
-        Runnable shutdownOnFailure = () -> {
-            app.stop();
-            queue.close();
-        };
+                config.dataDir), deferred, config.queueSettings(), new GenerateJobHandler.Publication(roots,
+                config.output, config.dataDir.resolve("work"), config.outputPermissions()));
+        Javalin app = Api.create(new RequestValidation(roots), queue, ready, new ApiKey(config.apiKey));
         try {
-            app.start(config.port);
-            LOG.info("server.live port={}", app.port());
+            app.start(config.host, config.port);
+            LOG.info("server.live host={} port={}", config.host, app.port());
             long t0 = System.nanoTime();
             TalkingHeadGenerator generator = engine.get();
             deferred.set(generator);
             LOG.info("server.models_loaded seconds={}", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
             queue.startWorker();
             ready.set(true);
-            LOG.info("server.ready port={}", app.port());
+            LOG.info("server.ready host={} port={}", config.host, app.port());
             return new Service(app, queue, generator, ready);
-        } catch (RuntimeException e) {
-            shutdownOnFailure.run();
+        } catch (RuntimeException | Error e) {
+            // Errors too (a hostile checkpoint's StackOverflowError): never leave a live, never-ready zombie.
+            app.stop();
+            queue.close();
             throw e;
         }
     }
@@ -60,17 +61,19 @@ final class Service implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops accepting work, stops the worker (its job finishes or returns to the queue), closes all. */
+    /** Stops accepting work, stops the worker (bounded by the grace), closes what no job still uses. */
     void stop() {
         ready.set(false);
         LOG.info("server.stopping");
-        try {
-            app.stop();
-            queue.close();
-        } finally {
+        app.stop();
+        if (queue.stop()) {
             generator.close();
+            LOG.info("server.stopped");
+        } else {
+            // Closing the database or the models now would fail the job under its feet: it is left to
+            // the queue instead (its MP4 is not published), and the process exit ends it.
+            LOG.warn("server.stopped grace_expired=true: the running job goes back to the queue unpublished");
         }
-        LOG.info("server.stopped");
     }
 
     @Override

@@ -65,6 +65,7 @@ class ServiceTest {
         c.retries = retries;
         c.workers = 1;
         c.pollSeconds = 5;
+        c.shutdownGraceSeconds = 2;
         return c;
     }
 

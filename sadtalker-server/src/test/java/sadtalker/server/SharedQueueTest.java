@@ -75,6 +75,44 @@ class SharedQueueTest {
     }
 
     @Test
+    void max_queued_holds_across_two_instances_under_60_parallel_posts() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            Path in = java.nio.file.Files.createDirectories(tmp.resolve("in"));
+            var publication = new GenerateJobHandler.Publication(new InputRoots(List.of(in)), tmp.resolve("out"),
+                    tmp.resolve("work"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            var settings = new JobQueue.Settings(5, 1, 0, java.time.Duration.ofSeconds(5));
+            // Two queues on one database, workers not started: every accepted job stays waiting.
+            try (JobQueue a = new JobQueue(JobQueue.dataSource(url, null, null, tmp.resolve("a")), new DeferredGenerator(),
+                    settings, publication);
+                    JobQueue b = new JobQueue(JobQueue.dataSource(url, null, null, tmp.resolve("b")), new DeferredGenerator(),
+                            settings, publication)) {
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(60);
+                List<java.util.concurrent.Future<Boolean>> posts = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    JobQueue q = i % 2 == 0 ? a : b;
+                    posts.add(pool.submit(() -> {
+                        try {
+                            q.submit(new GenerateJob("/a.wav", "/b.png", sadtalker.Mode.CROP));
+                            return true;
+                        } catch (JobQueue.QueueFullException e) {
+                            return false;
+                        }
+                    }));
+                }
+                int accepted = 0;
+                for (var f : posts) {
+                    accepted += f.get() ? 1 : 0;
+                }
+                pool.shutdown();
+                System.out.println("max-queued 5, two instances on PostgreSQL, 60 parallel posts: accepted " + accepted);
+                assertEquals(5, accepted);
+                assertEquals(5, a.waiting());
+            }
+        }
+    }
+
+    @Test
     void two_instances_share_one_queue_and_survive_a_killed_instance() throws Exception {
         Path audio = Fixtures.copy("speech_en_16k.wav", tmp.resolve("in"), "speech.wav");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {

@@ -27,6 +27,8 @@ final class StandInGenerator implements TalkingHeadGenerator {
     final AtomicInteger transientFailures = new AtomicInteger();
     final AtomicInteger started = new AtomicInteger();
     final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
+    /** When set, a held call ignores interrupts (as a real engine in native code does). */
+    volatile boolean deaf;
 
     StandInGenerator(Path output, boolean held) {
         this.output = output;
@@ -38,7 +40,7 @@ final class StandInGenerator implements TalkingHeadGenerator {
         started.incrementAndGet();
         progress.progress("render", 0.5);
         try {
-            if (!gate.await(2, TimeUnit.MINUTES)) {
+            if (!await()) {
                 throw new IllegalStateException("stand-in was never released");
             }
         } catch (InterruptedException e) {
@@ -58,6 +60,19 @@ final class StandInGenerator implements TalkingHeadGenerator {
             return new GenerationResult(out, 25, Duration.ofSeconds(1), Map.of("render", Duration.ofMillis(1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean await() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                return gate.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                if (!deaf) {
+                    throw e;
+                }
+            }
         }
     }
 

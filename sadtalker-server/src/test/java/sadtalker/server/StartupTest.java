@@ -27,7 +27,8 @@ class StartupTest {
     void refuses_to_start_without_cuda() {
         // The test build carries CPU libtorch: the real gate sees no GPU.
         assertEquals(0, Torch.gpuCount());
-        assertEquals(SadTalkerServer.EXIT_REFUSED, run(new CudaGate(Torch::gpuCount)));
+        assertEquals(SadTalkerServer.EXIT_REFUSED, run(new CudaGate(Torch::gpuCount), "--input-root",
+                System.getProperty("java.io.tmpdir")));
         assertTrue(err.toString().contains("CUDA is not available"), err.toString());
     }
 
@@ -44,12 +45,33 @@ class StartupTest {
     }
 
     @Test
+    void impossible_flags_exit_2_naming_the_flag_before_anything_loads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String root = tmp.toString();
+        String[][] cases = {
+            {"--workers", "0"}, {"--max-queued", "-1"}, {"--max-queued", "0"}, {"--retries", "-1"}, {"--port", "99999"},
+            {"--batch-size", "0"}, {"--poll-seconds", "1"}, {"--shutdown-grace", "-1"}, {"--output-mode", "999"},
+            {"--face-threshold", "1.5"},
+        };
+        for (String[] c : cases) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(new CudaGate(() -> 1), c[0], c[1], "--input-root", root), String.join(" ", c));
+            assertTrue(err.toString().startsWith(c[0] + " must"), String.join(" ", c) + ": " + err);
+            assertTrue(!err.toString().contains("Exception"), err.toString());
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(new CudaGate(() -> 1), "--input-root", tmp.resolve("missing").toString()));
+        assertTrue(err.toString().contains("--input-root " + tmp.resolve("missing") + " is not a directory"), err.toString());
+    }
+
+    @Test
     void requests_before_the_models_are_loaded_get_503(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         var ready = new java.util.concurrent.atomic.AtomicBoolean(false);
         var queue = new JobQueue(JobQueue.dataSource(null, null, null, tmp), new DeferredGenerator(),
-                new JobQueue.Settings(10, 1, 0, java.time.Duration.ofSeconds(5)));
+                new JobQueue.Settings(10, 1, 0, java.time.Duration.ofSeconds(5)),
+                new GenerateJobHandler.Publication(new InputRoots(java.util.List.of(tmp)), tmp.resolve("out"),
+                        tmp.resolve("work"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
         try {
-            JavalinTest.test(Api.create(new RequestValidation(java.util.List.of(tmp)), queue, ready), (server, client) -> {
+            JavalinTest.test(Api.create(new RequestValidation(new InputRoots(java.util.List.of(tmp))), queue, ready), (server, client) -> {
                 assertEquals(200, client.get("/health").code());
                 assertEquals(503, client.get("/ready").code());
                 var r = client.post("/generate", "{}");
