@@ -31,7 +31,10 @@ import sadtalker.face.SourceImageAnalyzer;
 import sadtalker.face.align.AlignFace;
 import sadtalker.face.align.FaceAlignment;
 import sadtalker.face.image.SourceImageLoader;
+import sadtalker.Mode;
+import sadtalker.engine.RenderStage;
 import sadtalker.model.ModelFile;
+import sadtalker.video.ResizeFrames;
 import sadtalker.nn.Torch;
 import sadtalker.testing.SharedData;
 
@@ -40,10 +43,14 @@ import sadtalker.testing.SharedData;
  * pickle framing) by reproducing each public e2e case's early outputs from its inputs with stage
  * classes on {@link E2eModels}: source analysis with the given landmarks ({@code first_coeff},
  * {@code full_3dmm}, crop size / box / quad, {@code crop_frame}) and audio → coefficients with the
- * recorded blink ratio and pose latents ({@code coeff_3dmm}), each within the case's tolerance.
+ * recorded blink ratio and pose latents ({@code coeff_3dmm}), and for the shortest cases the renderer
+ * ({@code render_frames}: the spectral-norm and anti-alias values), each within the case's tolerance.
  * Not the engine runner: that one calls {@code SadTalkerEngine.generate} itself.
  */
 class E2eEarlyStagesTest {
+    /** Cases this short also run the renderer (about 12 s a frame on a CI core pair). */
+    private static final int RENDER_MAX_FRAMES = 3;
+
     @TempDir
     static Path tmp;
 
@@ -115,11 +122,43 @@ class E2eEarlyStagesTest {
                 System.arraycopy(coeffs[i], 0, flat, i * AudioToCoeff.COEFFS, AudioToCoeff.COEFFS);
             }
             checks.add(c.checkFloats("coeff_3dmm", flat, new long[] {t, AudioToCoeff.COEFFS}));
+            if (t <= RENDER_MAX_FRAMES) {
+                checks.add(c.checkImage("render_frames", render(c, models, coeffs, face), new long[] {t, c.size(), c.size(), 3}));
+            }
 
             checks.forEach(k -> System.out.println(k.line()));
             List<String> failed = checks.stream().filter(k -> !k.passed()).map(E2eCase.OutputCheck::line).toList();
             assertTrue(failed.isEmpty(), String.join("\n", failed));
         }
+    }
+
+    /**
+     * The renderer's frames as uint8 HWC RGB, as the engine renders them (consecutive frames in
+     * batches, where the original renders frames {i, n+i} and a padding frame: about 1 level apart).
+     */
+    private static byte[] render(E2eCase c, Path models, float[][] coeffs, SourceAnalysis face) {
+        Mode mode = switch (c.mode()) {
+            case "full" -> Mode.FULL;
+            case "crop" -> Mode.CROP;
+            default -> throw new IllegalArgumentException(c.file() + ": unknown mode " + c.mode());
+        };
+        int size = c.size();
+        int plane = size * size * 3;
+        byte[] out = new byte[coeffs.length * plane];
+        long start = System.nanoTime();
+        try (RenderStage renderer = RenderStage.load(E2eModels.dir(c.seed(), ModelFile.SADTALKER,
+                ModelFile.MAPPING_FULL, ModelFile.MAPPING_CROP), Device.cpu()); NDManager m = Torch.newCpuManager()) {
+            renderer.render(mode, coeffs, face, c.batchSize(), m, (done, total, frames) -> {
+                int k = (int) frames.getShape().get(0);
+                float[] all = frames.toFloatArray();
+                for (int i = 0; i < k; i++) {
+                    float[] chw = java.util.Arrays.copyOfRange(all, i * plane, (i + 1) * plane);
+                    System.arraycopy(ResizeFrames.toUint8(chw, size, size).pixels(), 0, out, (done - k + i) * plane, plane);
+                }
+            });
+        }
+        System.out.printf("e2e: %s rendered %d frames in %.1f s%n", c.name(), coeffs.length, (System.nanoTime() - start) / 1e9);
+        return out;
     }
 
     private static long[] longs(int[] v) {
