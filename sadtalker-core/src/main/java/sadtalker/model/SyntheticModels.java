@@ -8,13 +8,13 @@ import java.util.Map;
 import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.SafetensorsWriter;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
 import sadtalker.checkpoint.TorchWriter;
 
 /**
  * A models directory of real-size synthetic checkpoints: every official file under its official
  * name, in its official container format, with exactly the keys and shapes of its manifests, and
- * detweights-v1 values (each network seeded from its own keys, without the file's prefixes).
+ * detweights-v1 values (each network seeded from its own keys, without the file's prefixes), and
+ * what a trained checkpoint derives from them ({@link TrainedValues}): the parity reference's models.
  * Synthetic weights find no real face, so engines built on them need given face geometry.
  */
 public final class SyntheticModels {
@@ -38,7 +38,7 @@ public final class SyntheticModels {
                 for (Manifest m : f.manifests()) {
                     for (Manifest.Entry e : m.tensors()) {
                         String prefix = m.prefixes().stream().filter(e.key()::startsWith).findFirst().orElse("");
-                        all.put(e.key(), Tensors.lazyDetweights(e.key().substring(prefix.length()), e.shape(), seed));
+                        all.put(e.key(), TrainedValues.tensor(m, e, e.key().substring(prefix.length()), seed));
                     }
                 }
                 SafetensorsWriter.write(file, all);
@@ -64,7 +64,7 @@ public final class SyntheticModels {
         Map<String, StoredTensor> sd = new LinkedHashMap<>();
         for (Manifest.Entry e : m.tensors()) {
             String own = e.key().startsWith("module.") ? e.key().substring("module.".length()) : e.key();
-            sd.put(e.key(), Tensors.lazyDetweights(own, e.shape(), seed));
+            sd.put(e.key(), TrainedValues.tensor(m, e, own, seed));
         }
         return sd;
     }

@@ -48,7 +48,7 @@ public record Comparison(String output, double worst, String where, double allow
                 + " = " + actual[worstAt] + " vs " + expected[worstAt], allowed);
     }
 
-    private static String index(int flat, long[] shape) {
+    static String index(int flat, long[] shape) {
         long[] idx = new long[shape.length];
         long rest = flat;
         for (int i = shape.length - 1; i >= 0; i--) {
