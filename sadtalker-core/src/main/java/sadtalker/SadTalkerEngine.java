@@ -85,11 +85,11 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         WorkDir.removeStale(options.outputDir());
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
-            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, options.faceThreshold()));
+            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, options.faceThreshold(), options.device()));
             AudioToCoeff a2c = track(loaded, AudioToCoeff.load(ModelFile.SADTALKER.in(dir), options.device()));
             RenderStage renderer = track(loaded, RenderStage.load(dir, options.device()));
             FramePipeline.Enhancer enhancer = options.enhance()
-                    ? track(loaded, FramePipeline.Enhancer.load(dir, analyzer))
+                    ? track(loaded, FramePipeline.Enhancer.load(dir, analyzer, options.device()))
                     : null;
             return new SadTalkerEngine(options, analyzer, a2c, renderer, enhancer);
         } catch (RuntimeException e) {

@@ -127,11 +127,12 @@ public final class FramePipeline implements AutoCloseable {
             this.manager = manager;
         }
 
-        /** Loads GFPGAN and ParseNet; faces are found with {@code analyzer}'s RetinaFace. */
-        public static Enhancer load(Path modelsDir, SourceImageAnalyzer analyzer) {
-            NDManager m = sadtalker.nn.Torch.newCpuManager();
+        /** Loads GFPGAN and ParseNet onto {@code device}; faces are found with {@code analyzer}'s RetinaFace. */
+        public static Enhancer load(Path modelsDir, SourceImageAnalyzer analyzer, ai.djl.Device device) {
+            // the per-frame RetinaFace scopes live on the engine's device, as the detector's weights do
+            NDManager m = sadtalker.nn.Torch.newManager(device);
             try {
-                return new Enhancer(GfpganEnhancer.load(modelsDir, null),
+                return new Enhancer(GfpganEnhancer.load(modelsDir, null, device),
                         FiveLandmarks.retinaFace(analyzer.detector(), m), m);
             } catch (RuntimeException e) {
                 m.close();

@@ -59,7 +59,7 @@ public final class AudioBenchmark {
                 windows.numFrames());
 
         float[] source = new float[70];
-        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint) : generated()) {
+        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint, ai.djl.Device.cpu()) : generated()) {
             MelWindows warm = new MelWindows(java.util.Arrays.copyOf(windows.values(), 40 * 80 * 16), 40, 80, 16);
             a2c.generate(warm, source, 0, 1);
             for (int run = 1; run <= 3; run++) {        // the machine is shared: look at the best run
@@ -71,7 +71,7 @@ public final class AudioBenchmark {
             }
         }
         t0 = System.nanoTime();
-        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint) : generated()) {
+        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint, ai.djl.Device.cpu()) : generated()) {
             double load = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             float[] w = AudioDecoder.decode(tmp.resolve("speech_en.wav"));

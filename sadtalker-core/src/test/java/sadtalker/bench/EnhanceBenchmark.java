@@ -92,7 +92,7 @@ public final class EnhanceBenchmark {
             165, 50, 290, 185, 0.99f, 200, 100, 245, 100, 224, 122, 205, 145, 243, 145});
         long l0 = System.nanoTime();
         GfpganEnhancer enhancer = models != null && Files.exists(models.resolve("GFPGANv1.4.pth"))
-                ? GfpganEnhancer.load(models, null) : detweightsEnhancer();
+                ? GfpganEnhancer.load(models, null, ai.djl.Device.cpu()) : detweightsEnhancer();
         System.out.printf("enhancer loaded in %.1f s (%s weights)%n", (System.nanoTime() - l0) / 1e9,
                 models != null ? "real" : "detweights");
         try (enhancer) {

@@ -80,7 +80,7 @@ class AudioToCoeffTest {
         Path file = writeCheckpoint("full.safetensors", null);
         float[][] fromFile;
         float[][] fromGenerated;
-        try (AudioToCoeff a = AudioToCoeff.load(file)) {
+        try (AudioToCoeff a = AudioToCoeff.load(file, ai.djl.Device.cpu())) {
             fromFile = a.generate(mels, source(), 7, 1234);
         }
         NDManager m = Torch.newCpuManager();
@@ -125,7 +125,7 @@ class AudioToCoeffTest {
     void a_missing_key_is_named() throws Exception {
         String key = "audio2pose.netG.decoder.MLP.L1.weight";
         Path file = writeCheckpoint("missing.safetensors", key);
-        CheckpointException e = assertThrows(CheckpointException.class, () -> AudioToCoeff.load(file).close());
+        CheckpointException e = assertThrows(CheckpointException.class, () -> AudioToCoeff.load(file, ai.djl.Device.cpu()).close());
         assertTrue(e.getMessage().contains("netG.decoder.MLP.L1.weight") && e.getMessage().contains("missing"),
                 e.getMessage());
     }
@@ -140,7 +140,7 @@ class AudioToCoeffTest {
         }
         Path file = dir.resolve("used-only.safetensors");
         SafetensorsWriter.write(file, tensors);
-        AudioToCoeff.load(file).close();
+        AudioToCoeff.load(file, ai.djl.Device.cpu()).close();
     }
 
     @Test

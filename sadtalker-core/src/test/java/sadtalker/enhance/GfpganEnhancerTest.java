@@ -67,7 +67,7 @@ class GfpganEnhancerTest {
         FaceDetection tiny = FaceDetection.ofRow(new float[] {
             10, 10, 30, 30, 0.99f, 15, 15, 18, 16, 17, 20, 15, 24, 19, 24}); // eyes 3.2 px apart
         assertTrue(tiny.eyeDistance() < GfpganEnhancer.EYE_DIST_THRESHOLD);
-        try (GfpganEnhancer e = GfpganEnhancer.load(dir, bgr -> List.of(tiny))) {
+        try (GfpganEnhancer e = GfpganEnhancer.load(dir, bgr -> List.of(tiny), ai.djl.Device.cpu())) {
             GfpganEnhancer.Result r = e.enhance(frame);
             assertEquals(0, r.restoredFaces().size(), "the close-eyed face is skipped");
             Image8 expected;

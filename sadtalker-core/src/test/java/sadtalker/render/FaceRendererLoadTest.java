@@ -104,7 +104,7 @@ class FaceRendererLoadTest {
     void both_modes_load_and_the_mapping_weights_are_the_files() {
         for (RenderMode mode : RenderMode.values()) {
             long seed = mode == RenderMode.CROP ? 229 : 109;
-            try (FaceRenderer r = FaceRenderer.load(models, mode); NDManager m = Torch.newCpuManager()) {
+            try (FaceRenderer r = FaceRenderer.load(models, mode, ai.djl.Device.cpu()); NDManager m = Torch.newCpuManager()) {
                 assertEquals(mode, r.mode());
                 MappingNet expected = new MappingNet(Params.generated(seed, "",
                         StateDict.of(Path.of("none"), "", Map.of()), m), mode.mappingConfig());
@@ -121,7 +121,7 @@ class FaceRendererLoadTest {
         Path dir = tmp;
         SafetensorsWriter.write(dir.resolve(FaceRenderer.SAFETENSORS), safetensorsContent(k -> !k.equals(gone)));
         CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                dir.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.CROP));
+                dir.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.CROP, ai.djl.Device.cpu()));
         assertTrue(e.getMessage().contains("1 missing [decoder.up_1.conv_s.weight_v]"), e.getMessage());
         assertTrue(e.getMessage().contains(FaceRenderer.SAFETENSORS), e.getMessage());
     }
@@ -131,7 +131,7 @@ class FaceRendererLoadTest {
         Path file = tmp.resolve(RenderMode.CROP.mappingFile());
         writeMapping(file, "mapping_00229-model.pth.tar.json", 229, k -> !k.equals("fc_exp.bias"));
         CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                models.resolve(FaceRenderer.SAFETENSORS), file, RenderMode.CROP));
+                models.resolve(FaceRenderer.SAFETENSORS), file, RenderMode.CROP, ai.djl.Device.cpu()));
         assertTrue(e.getMessage().contains("missing [fc_exp.bias]"), e.getMessage());
         assertTrue(e.getMessage().contains("[mapping]"), e.getMessage());
     }
@@ -139,7 +139,7 @@ class FaceRendererLoadTest {
     @Test
     void the_crop_mapping_file_does_not_load_as_full() {
         CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                models.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.FULL));
+                models.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.FULL, ai.djl.Device.cpu()));
         assertTrue(e.getMessage().contains("first.0.weight has [1024, 70, 7], expected [1024, 73, 7]"), e.getMessage());
     }
 }

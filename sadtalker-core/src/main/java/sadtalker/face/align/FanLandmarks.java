@@ -25,6 +25,7 @@ public final class FanLandmarks {
         try (NDManager scope = manager.newSubManager()) {
             NDArray in = scope.create(input(crop), new Shape(1, 3, SIZE, SIZE));
             NDArray[] outs = fan.forward(in);
+            // host: the heatmap arg-max and sub-pixel refinement (HeatmapPoints) run in Java
             float[] hm = outs[outs.length - 1].toFloatArray();
             return HeatmapPoints.points(hm, 98, 64, crop.height(), crop.width());
         }

@@ -40,6 +40,7 @@ public final class RetinaFaceDetector {
         try (NDManager scope = manager.newSubManager()) {
             NDArray input = scope.create(input(image, convertToBgr), new Shape(1, 3, image.height(), image.width()));
             RetinaFace.Heads heads = net.forward(input);
+            // host: prior-box decoding and NMS (RetinaFaceDecoder) run in Java, as facexlib runs them in numpy
             return RetinaFaceDecoder.decode(heads.loc().toFloatArray(), heads.conf().toFloatArray(),
                     heads.landms().toFloatArray(), image.height(), image.width(), threshold,
                     RetinaFaceDecoder.NMS_THRESHOLD);
