@@ -21,9 +21,9 @@ import sadtalker.engine.MissingModelsException;
 import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
 import sadtalker.testing.Mp4Probe;
-import sadtalker.testing.SharedData;
-import sadtalker.testing.SpeechClips;
-import sadtalker.model.SyntheticModels;
+import sadtalker.testkit.SharedData;
+import sadtalker.testkit.SpeechClips;
+import sadtalker.testkit.SyntheticModels;
 
 /**
  * The whole pipeline on CPU, both modes, from real-size synthetic checkpoints in the official

@@ -1,5 +1,7 @@
 package sadtalker.bench;
 
+import sadtalker.testkit.GeneratedParams;
+
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +18,7 @@ import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.coeff.AudioToCoeff;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Throughput of the audio stage, in seconds of audio processed per second of wall time:
@@ -85,7 +87,7 @@ public final class AudioBenchmark {
     private static AudioToCoeff generated() {
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<generated>"), "", Map.of());
-        return AudioToCoeff.of(m, Params.generated(1, "", none, m), Params.generated(2, "", none, m));
+        return AudioToCoeff.of(m, GeneratedParams.of(1, "", none, m), GeneratedParams.of(2, "", none, m));
     }
 
     /** Writes {@code pcm} repeated to {@code seconds} as a 16-bit WAV at its own rate and channel count. */

@@ -10,9 +10,9 @@ import sadtalker.SadTalkerEngine;
 import sadtalker.engine.EngineOptions;
 import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
-import sadtalker.testing.SharedData;
-import sadtalker.testing.SpeechClips;
-import sadtalker.model.SyntheticModels;
+import sadtalker.testkit.SharedData;
+import sadtalker.testkit.SpeechClips;
+import sadtalker.testkit.SyntheticModels;
 
 /**
  * Benchmark (not a test): the whole pipeline on CPU with real-size synthetic models, for each mode:

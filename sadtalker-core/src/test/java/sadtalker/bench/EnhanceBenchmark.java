@@ -1,5 +1,7 @@
 package sadtalker.bench;
 
+import sadtalker.testkit.GeneratedParams;
+
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
@@ -19,7 +21,7 @@ import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.enhance.ParseNet;
 import sadtalker.enhance.PasteBack;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 import sadtalker.video.CropInfo;
 import sadtalker.video.CvImages;
 import sadtalker.video.FullPaste;
@@ -112,8 +114,8 @@ public final class EnhanceBenchmark {
     private static void networkTimes(int n) {
         try (NDManager m = Torch.newCpuManager()) {
             StateDict none = StateDict.of(Path.of("detweights"), "", Map.of());
-            GFPGANv1Clean g = new GFPGANv1Clean(Params.generated(1, "", none, m), GfpganConfig.GFPGAN_V14);
-            ParseNet p = new ParseNet(Params.generated(2, "", none, m), ParseNet.Config.REAL);
+            GFPGANv1Clean g = new GFPGANv1Clean(GeneratedParams.of(1, "", none, m), GfpganConfig.GFPGAN_V14);
+            ParseNet p = new ParseNet(GeneratedParams.of(2, "", none, m), ParseNet.Config.REAL);
             for (int i = 0; i <= n; i++) {
                 try (NDManager s = m.newSubManager()) {
                     var x = s.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(1, 3, 512, 512));
@@ -132,8 +134,8 @@ public final class EnhanceBenchmark {
     private static GfpganEnhancer detweightsEnhancer() {
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("detweights"), "", Map.of());
-        GFPGANv1Clean g = new GFPGANv1Clean(Params.generated(1, "", none, m), GfpganConfig.GFPGAN_V14);
-        ParseNet p = new ParseNet(Params.generated(2, "", none, m), ParseNet.Config.REAL);
+        GFPGANv1Clean g = new GFPGANv1Clean(GeneratedParams.of(1, "", none, m), GfpganConfig.GFPGAN_V14);
+        ParseNet p = new ParseNet(GeneratedParams.of(2, "", none, m), ParseNet.Config.REAL);
         return new GfpganEnhancer(m, g, p, null);
     }
 

@@ -18,7 +18,7 @@ import sadtalker.render.MappingConfig;
 import sadtalker.render.MappingNet;
 import sadtalker.render.OcclusionAwareSPADEGenerator;
 import sadtalker.render.blocks.SlicedConv3d;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Frames per second of the face renderer at real widths (256×256, facerender.yaml) on the CPU, for

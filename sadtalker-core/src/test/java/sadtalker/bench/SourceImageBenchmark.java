@@ -15,7 +15,7 @@ import sadtalker.face.detect.RetinaFaceDetector;
 import sadtalker.face.image.RgbImage;
 import sadtalker.face.image.SourceImageLoader;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Time per source image of the source-image stage ({@code CropAndExtract.generate}: detection and

@@ -1,5 +1,7 @@
 package sadtalker.enhance;
 
+import sadtalker.testkit.GeneratedParams;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,10 +26,10 @@ import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 import sadtalker.video.CvImages;
 import sadtalker.video.Image8;
 
@@ -102,7 +104,7 @@ class GfpganEnhancerTest {
         try (NDManager m = Torch.newCpuManager()) {
             StateDict none = StateDict.of(dir.resolve("none"), "", Map.of());
             GfpganConfig c = new GfpganConfig(64, 64, 1, 0.125, true);
-            GFPGANv1Clean g = new GFPGANv1Clean(Params.generated(1, "", none, m), c);
+            GFPGANv1Clean g = new GFPGANv1Clean(GeneratedParams.of(1, "", none, m), c);
             var ok = m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 64, 64));
             var bad = m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 32, 32));
             assertThrows(IllegalArgumentException.class, () -> g.forward(bad, g.storedNoise()));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import sadtalker.face.SourceImageException.Kind;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /** The whole source-image chain on generated weights (its numerics are pinned by the preprocess.* parity cases). */
 class SourceImageAnalyzerTest {

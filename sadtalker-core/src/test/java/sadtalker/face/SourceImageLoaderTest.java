@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sadtalker.face.SourceImageException.Kind;
 import sadtalker.face.image.RgbImage;
 import sadtalker.face.image.SourceImageLoader;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 class SourceImageLoaderTest {
     @TempDir

@@ -1,5 +1,7 @@
 package sadtalker.parity;
 
+import sadtalker.testkit.GeneratedParams;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -137,7 +139,7 @@ final class EnhanceStages {
         GFPGANv1Clean g = new GFPGANv1Clean(gp, gfpganConfig(j.get("gfpgan")));
         gp.finish();
         // ParseNet: same seed on its own keys; the param.* overrides are GFPGAN's only.
-        Params pp = Params.generated(c.seed(), "", StateDict.of(c.file(), "", Map.of()), m);
+        Params pp = GeneratedParams.of(c.seed(), "", StateDict.of(c.file(), "", Map.of()), m);
         ParseNet pn = new ParseNet(pp, parseConfig(j.get("parsenet")));
         pp.finish();
         StoredTensor det = c.input("detections");

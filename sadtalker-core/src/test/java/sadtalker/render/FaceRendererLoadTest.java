@@ -1,5 +1,7 @@
 package sadtalker.render;
 
+import sadtalker.testkit.GeneratedParams;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,14 +26,14 @@ import sadtalker.checkpoint.CheckpointException;
 import sadtalker.checkpoint.DType;
 import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.Params;
-import sadtalker.checkpoint.SafetensorsWriter;
+import sadtalker.testkit.SafetensorsWriter;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.Storage;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * The loaders accept synthetic checkpoints holding exactly the manifest keys and shapes, in the
@@ -106,7 +108,7 @@ class FaceRendererLoadTest {
             long seed = mode == RenderMode.CROP ? 229 : 109;
             try (FaceRenderer r = FaceRenderer.load(models, mode, ai.djl.Device.cpu()); NDManager m = Torch.newCpuManager()) {
                 assertEquals(mode, r.mode());
-                MappingNet expected = new MappingNet(Params.generated(seed, "",
+                MappingNet expected = new MappingNet(GeneratedParams.of(seed, "",
                         StateDict.of(Path.of("none"), "", Map.of()), m), mode.mappingConfig());
                 NDArray in = m.randomUniform(-1f, 1f, new Shape(2, mode.coefficients(), 27));
                 assertArrayEquals(expected.forward(in).exp().toFloatArray(),

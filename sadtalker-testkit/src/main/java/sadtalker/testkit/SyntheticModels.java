@@ -1,15 +1,16 @@
-package sadtalker.model;
+package sadtalker.testkit;
 
+import sadtalker.model.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sadtalker.checkpoint.Manifest;
-import sadtalker.checkpoint.SafetensorsWriter;
+import sadtalker.testkit.SafetensorsWriter;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 
 /**
  * A models directory of real-size synthetic checkpoints: every official file under its official

@@ -1,5 +1,8 @@
-package sadtalker.checkpoint;
+package sadtalker.testkit;
 
+import sadtalker.checkpoint.DType;
+import sadtalker.checkpoint.StoredTensor;
+import sadtalker.checkpoint.Storage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

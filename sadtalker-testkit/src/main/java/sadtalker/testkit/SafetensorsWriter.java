@@ -1,5 +1,7 @@
-package sadtalker.checkpoint;
+package sadtalker.testkit;
 
+import sadtalker.checkpoint.DType;
+import sadtalker.checkpoint.StoredTensor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

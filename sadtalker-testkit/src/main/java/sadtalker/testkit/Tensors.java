@@ -1,5 +1,8 @@
-package sadtalker.checkpoint;
+package sadtalker.testkit;
 
+import sadtalker.checkpoint.StoredTensor;
+import sadtalker.checkpoint.Storage;
+import sadtalker.checkpoint.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package sadtalker.checkpoint;
+package sadtalker.testkit;
 
+import sadtalker.checkpoint.StoredTensor;
+import sadtalker.checkpoint.Storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;

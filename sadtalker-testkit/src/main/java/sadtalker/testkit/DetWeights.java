@@ -1,4 +1,4 @@
-package sadtalker.checkpoint;
+package sadtalker.testkit;
 
 import java.nio.charset.StandardCharsets;
 

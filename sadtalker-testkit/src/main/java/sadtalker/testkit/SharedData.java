@@ -1,4 +1,4 @@
-package sadtalker.testing;
+package sadtalker.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package sadtalker.testing;
+package sadtalker.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
