@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.engine.EngineOptions;
-import sadtalker.engine.MissingModelsException;
+import sadtalker.EngineOptions;
+import sadtalker.MissingModelsException;
 import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
 import sadtalker.testing.Mp4Probe;
@@ -50,8 +50,8 @@ class SadTalkerEngineTest {
         output = Files.createDirectories(tmp.resolve("output"));
         image = SharedData.dir().resolve("examples/happy.png");
         audio = shortClip(tmp.resolve("speech.wav"), 2);
-        engine = SadTalkerEngine.load(EngineOptions.defaults(models).withOutputDir(output)
-                .withFaceGeometry(FaceGeometry.of(happyLandmarks())).withSeed(7));
+        engine = SadTalkerEngine.load(EngineOptions.builder(models).outputDir(output)
+                .faceGeometry(FaceGeometry.of(happyLandmarks())).seed(7).build());
     }
 
     @AfterAll

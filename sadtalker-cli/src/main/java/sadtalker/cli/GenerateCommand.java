@@ -13,8 +13,8 @@ import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
 import sadtalker.checkpoint.CheckpointException;
-import sadtalker.engine.EngineOptions;
-import sadtalker.engine.MissingModelsException;
+import sadtalker.EngineOptions;
+import sadtalker.MissingModelsException;
 
 /** {@code generate}: one picture and one recording to an MP4 in the output directory. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Make an MP4 of the face in IMAGE speaking AUDIO.",
@@ -62,10 +62,10 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Mode m = parseMode();
-        EngineOptions options = EngineOptions.defaults(models).withOutputDir(output).withBatchSize(batchSize)
-                .withDevice(parseDevice()).withSeed(seed).withEnhance(!noEnhance);
+        EngineOptions options;
         try {
-            options = options.withFaceThreshold(faceThreshold);
+            options = EngineOptions.builder(models).outputDir(output).batchSize(batchSize).device(parseDevice())
+                    .seed(seed).enhance(!noEnhance).faceThreshold(faceThreshold).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -104,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
     private Device parseDevice() {
         String d = device.toLowerCase(Locale.ROOT);
         if (d.equals("auto")) {
-            return sadtalker.nn.Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
+            return sadtalker.Devices.best();
         }
         if (d.equals("cpu")) {
             return Device.cpu();

@@ -1,5 +1,6 @@
 package sadtalker.enhance;
 
+import sadtalker.image.FaceDetection;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,9 +12,8 @@ import java.util.Objects;
 import sadtalker.checkpoint.Checkpoint;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
-import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 
 /**
  * GFPGAN {@code gfpgan/utils.py : GFPGANer.enhance(img, has_aligned=False, only_center_face=False,
@@ -56,15 +56,15 @@ public final class GfpganEnhancer implements AutoCloseable {
     }
 
     /**
-     * Loads {@code GFPGANv1.4.pth} ({@code params_ema}, else {@code params}) and
-     * {@code parsing_parsenet.pth} from {@code modelsDir} onto {@code device}, strictly (every key used or
-     * known-unused).
+     * Loads {@code GFPGANv1.4.pth} ({@code params_ema}, else {@code params}) from {@code gfpganFile} and
+     * {@code parsing_parsenet.pth} from {@code parsingFile} onto {@code device}, strictly (every key used
+     * or known-unused).
      */
-    public static GfpganEnhancer load(Path modelsDir, FiveLandmarkDetector detector, Device device) {
+    public static GfpganEnhancer load(Path gfpganFile, Path parsingFile, FiveLandmarkDetector detector, Device device) {
         NDManager manager = Torch.newManager(device);
         try {
             GFPGANv1Clean g;
-            try (Checkpoint ck = Checkpoint.open(ModelFile.GFPGAN.in(modelsDir))) {
+            try (Checkpoint ck = Checkpoint.open(gfpganFile)) {
                 StateDict sd;
                 try {
                     sd = StateDict.of(ck, "params_ema");
@@ -76,7 +76,7 @@ public final class GfpganEnhancer implements AutoCloseable {
                 p.finish(GFPGANv1Clean.unusedKeys());
             }
             ParseNet pn;
-            try (Checkpoint ck = Checkpoint.open(ModelFile.PARSING.in(modelsDir))) {
+            try (Checkpoint ck = Checkpoint.open(parsingFile)) {
                 Params p = Params.of(StateDict.of(ck, ""), manager);
                 pn = new ParseNet(p, ParseNet.Config.REAL);
                 p.finish();

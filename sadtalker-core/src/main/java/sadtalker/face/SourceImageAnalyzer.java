@@ -1,20 +1,22 @@
 package sadtalker.face;
 
+import sadtalker.image.SourceImageException;
+import sadtalker.face.align.CropMode;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
-import sadtalker.face.SourceImageException.Kind;
+import sadtalker.image.SourceImageException.Kind;
 import sadtalker.face.align.FaceCropper;
 import sadtalker.face.align.FanLandmarks;
 import sadtalker.face.align.Landmarks98To68;
-import sadtalker.face.detect.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.face.detect.RetinaFaceDecoder;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.face.image.RgbImage;
-import sadtalker.face.image.SourceImageLoader;
+import sadtalker.image.RgbImage;
+import sadtalker.image.SourceImageLoader;
 import sadtalker.face.recon.AlignImg;
 import sadtalker.face.recon.Coeffs3dmm;
 import sadtalker.face.recon.Lm3dStd;

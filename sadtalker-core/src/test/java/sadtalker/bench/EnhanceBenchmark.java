@@ -14,7 +14,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.enhance.FaceAlign;
-import sadtalker.enhance.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.enhance.GFPGANv1Clean;
 import sadtalker.enhance.GfpganConfig;
 import sadtalker.enhance.GfpganEnhancer;
@@ -23,9 +23,9 @@ import sadtalker.enhance.PasteBack;
 import sadtalker.nn.Torch;
 import sadtalker.testkit.SharedData;
 import sadtalker.video.CropInfo;
-import sadtalker.video.CvImages;
+import sadtalker.image.CvImages;
 import sadtalker.video.FullPaste;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 import sadtalker.video.ResizeFrames;
 
 /**
@@ -94,7 +94,7 @@ public final class EnhanceBenchmark {
             165, 50, 290, 185, 0.99f, 200, 100, 245, 100, 224, 122, 205, 145, 243, 145});
         long l0 = System.nanoTime();
         GfpganEnhancer enhancer = models != null && Files.exists(models.resolve("GFPGANv1.4.pth"))
-                ? GfpganEnhancer.load(models, null, ai.djl.Device.cpu()) : detweightsEnhancer();
+                ? GfpganEnhancer.load(sadtalker.model.ModelFile.GFPGAN.in(models), sadtalker.model.ModelFile.PARSING.in(models), null, ai.djl.Device.cpu()) : detweightsEnhancer();
         System.out.printf("enhancer loaded in %.1f s (%s weights)%n", (System.nanoTime() - l0) / 1e9,
                 models != null ? "real" : "detweights");
         try (enhancer) {

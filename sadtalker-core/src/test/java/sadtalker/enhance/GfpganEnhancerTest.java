@@ -1,5 +1,6 @@
 package sadtalker.enhance;
 
+import sadtalker.image.FaceDetection;
 import sadtalker.testkit.GeneratedParams;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,8 +31,8 @@ import sadtalker.testkit.Tensors;
 import sadtalker.testkit.TorchWriter;
 import sadtalker.nn.Torch;
 import sadtalker.testkit.SharedData;
-import sadtalker.video.CvImages;
-import sadtalker.video.Image8;
+import sadtalker.image.CvImages;
+import sadtalker.image.Image8;
 
 /**
  * The enhancer loads files laid out like the official ones (keys and shapes from the manifests,
@@ -69,7 +70,7 @@ class GfpganEnhancerTest {
         FaceDetection tiny = FaceDetection.ofRow(new float[] {
             10, 10, 30, 30, 0.99f, 15, 15, 18, 16, 17, 20, 15, 24, 19, 24}); // eyes 3.2 px apart
         assertTrue(tiny.eyeDistance() < GfpganEnhancer.EYE_DIST_THRESHOLD);
-        try (GfpganEnhancer e = GfpganEnhancer.load(dir, bgr -> List.of(tiny), ai.djl.Device.cpu())) {
+        try (GfpganEnhancer e = GfpganEnhancer.load(sadtalker.model.ModelFile.GFPGAN.in(dir), sadtalker.model.ModelFile.PARSING.in(dir), bgr -> List.of(tiny), ai.djl.Device.cpu())) {
             GfpganEnhancer.Result r = e.enhance(frame);
             assertEquals(0, r.restoredFaces().size(), "the close-eyed face is skipped");
             Image8 expected;

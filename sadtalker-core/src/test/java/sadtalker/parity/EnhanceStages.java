@@ -19,12 +19,12 @@ import sadtalker.enhance.GfpganConfig;
 import sadtalker.enhance.ParseNet;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.enhance.FaceAlign;
-import sadtalker.enhance.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.enhance.PasteBack;
 import sadtalker.video.CropInfo;
 import sadtalker.video.FullPaste;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 import sadtalker.video.ResizeFrames;
 
 /** Stages after rendering: frame resize, full-mode paste, GFPGAN enhancement ({@code stages-enhance.md}). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sadtalker.SadTalkerEngine;
 import sadtalker.checkpoint.SafetensorsFile;
-import sadtalker.engine.EngineOptions;
+import sadtalker.EngineOptions;
 import sadtalker.face.FaceGeometry;
 import sadtalker.testkit.SpeechClips;
 import sadtalker.testkit.SyntheticModels;
@@ -52,8 +52,8 @@ class RealEngineServiceTest {
         c.retries = 0;
         c.workers = 1;
         c.pollSeconds = 5;
-        EngineOptions options = EngineOptions.defaults(models).withOutputDir(c.output)
-                .withFaceGeometry(FaceGeometry.of(landmarks));
+        EngineOptions options = EngineOptions.builder(models).outputDir(c.output)
+                .faceGeometry(FaceGeometry.of(landmarks)).build();
         try (Service s = Service.start(c, () -> SadTalkerEngine.load(options))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))

@@ -3,8 +3,8 @@ package sadtalker.face.align;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import sadtalker.face.image.CvResize;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.CvResize;
+import sadtalker.image.RgbImage;
 
 /**
  * AWing {@code FAN.get_landmarks(img)}: {@code cv2.resize} of the RGB face slice to 256×256,

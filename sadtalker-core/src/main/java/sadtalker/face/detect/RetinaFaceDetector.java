@@ -1,10 +1,11 @@
 package sadtalker.face.detect;
 
+import sadtalker.image.FaceDetection;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.RgbImage;
 
 /**
  * facexlib {@code RetinaFace.detect_faces(img, 0.97)} as SadTalker calls it, in its two flavours:

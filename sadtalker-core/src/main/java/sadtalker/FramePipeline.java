@@ -1,20 +1,19 @@
-package sadtalker.engine;
+package sadtalker;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
-import sadtalker.Mode;
-import sadtalker.enhance.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.enhance.FiveLandmarkDetector;
 import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.face.FaceGeometry;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.RgbImage;
 import sadtalker.video.CropInfo;
 import sadtalker.video.FullPaste;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 import sadtalker.video.Mp4Writer;
 import sadtalker.video.ResizeFrames;
 
@@ -24,7 +23,7 @@ import sadtalker.video.ResizeFrames;
  * {@link Mode#FULL}, paste back into the whole picture ({@code paste_pic}, seamlessClone); GFPGAN
  * (2× upscale); then the MP4 writer, created at the first frame's size.
  */
-public final class FramePipeline implements AutoCloseable {
+final class FramePipeline implements AutoCloseable {
     private final SourceAnalysis face;
     private final FullPaste paste;
     private final Enhancer enhancer;
@@ -110,7 +109,7 @@ public final class FramePipeline implements AutoCloseable {
     }
 
     /** The face package's crop record as the paste-back reads it. */
-    static CropInfo videoCrop(sadtalker.face.CropInfo c) {
+    static CropInfo videoCrop(sadtalker.image.CropInfo c) {
         return new CropInfo(c.width(), c.height(), c.crop()[0], c.crop()[1], c.crop()[2], c.crop()[3],
                 c.quad()[0], c.quad()[1], c.quad()[2], c.quad()[3]);
     }
@@ -132,7 +131,7 @@ public final class FramePipeline implements AutoCloseable {
             // the per-frame RetinaFace scopes live on the engine's device, as the detector's weights do
             NDManager m = sadtalker.nn.Torch.newManager(device);
             try {
-                return new Enhancer(GfpganEnhancer.load(modelsDir, null, device),
+                return new Enhancer(GfpganEnhancer.load(sadtalker.model.ModelFile.GFPGAN.in(modelsDir), sadtalker.model.ModelFile.PARSING.in(modelsDir), null, device),
                         FiveLandmarks.retinaFace(analyzer.detector(), m), m);
             } catch (RuntimeException e) {
                 m.close();

@@ -1,4 +1,4 @@
-package sadtalker.video;
+package sadtalker.image;
 
 import java.util.Objects;
 

@@ -1,12 +1,12 @@
-package sadtalker.engine;
+package sadtalker;
 
 import ai.djl.ndarray.NDManager;
 import java.util.List;
-import sadtalker.enhance.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.enhance.FiveLandmarkDetector;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.face.image.RgbImage;
-import sadtalker.video.Image8;
+import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 /** The enhancer's face detectors: RetinaFace as GFPGANer runs it, or fixed geometry for synthetic-weight runs. */
 final class FiveLandmarks {
@@ -20,8 +20,7 @@ final class FiveLandmarks {
         return bgr -> {
             try (NDManager scope = manager.newSubManager()) {
                 RgbImage asGiven = new RgbImage(bgr.width(), bgr.height(), bgr.pixels());
-                return detector.detect(asGiven, false, scope).stream()
-                        .map(d -> FaceDetection.ofRow(d.row())).toList();
+                return detector.detect(asGiven, false, scope);
             }
         };
     }

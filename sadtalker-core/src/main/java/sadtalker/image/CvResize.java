@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_imgproc;

@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,8 +8,8 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import sadtalker.face.SourceImageException;
-import sadtalker.face.SourceImageException.Kind;
+import sadtalker.image.SourceImageException;
+import sadtalker.image.SourceImageException.Kind;
 
 /**
  * Reads a source image as the original's {@code cv2.imread(path)} + {@code cvtColor(BGR2RGB)}

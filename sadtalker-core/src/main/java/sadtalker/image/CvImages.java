@@ -1,4 +1,4 @@
-package sadtalker.video;
+package sadtalker.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;

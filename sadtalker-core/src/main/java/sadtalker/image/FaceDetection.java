@@ -1,4 +1,4 @@
-package sadtalker.enhance;
+package sadtalker.image;
 
 /**
  * One RetinaFace detection as facexlib's {@code detect_faces} returns a row:
@@ -23,6 +23,18 @@ public record FaceDetection(float x1, float y1, float x2, float y2, float score,
         float[] lm = new float[10];
         System.arraycopy(row, 5, lm, 0, 10);
         return new FaceDetection(row[0], row[1], row[2], row[3], row[4], lm);
+    }
+
+    /** The 15-float row {@code [x1, y1, x2, y2, score, l0x, l0y, …, l4x, l4y]}. */
+    public float[] row() {
+        float[] r = new float[15];
+        r[0] = x1;
+        r[1] = y1;
+        r[2] = x2;
+        r[3] = y2;
+        r[4] = score;
+        System.arraycopy(landmarks5, 0, r, 5, 10);
+        return r;
     }
 
     /** Distance between the two eyes, as {@code np.linalg.norm([l0x − l1x, l0y − l1y])}. */

@@ -1,4 +1,4 @@
-package sadtalker.engine;
+package sadtalker;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import sadtalker.Mode;
 import sadtalker.checkpoint.Checkpoint;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
@@ -26,7 +25,7 @@ import sadtalker.nn.Torch;
  * (about 570 MB) are shared; only the small MappingNet differs between {@code full} (73 inputs,
  * still config) and {@code crop} (70 inputs).
  */
-public final class RenderStage implements AutoCloseable {
+final class RenderStage implements AutoCloseable {
     /** The renderer's image size (SadTalker_V0.0.2_256). */
     public static final int SIZE = FaceRenderer.SIZE;
 

@@ -1,4 +1,4 @@
-package sadtalker.face;
+package sadtalker.image;
 
 import java.nio.file.Path;
 

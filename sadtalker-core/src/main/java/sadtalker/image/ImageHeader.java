@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

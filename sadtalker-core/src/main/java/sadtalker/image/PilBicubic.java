@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 /**
  * PIL's {@code Image.resize(size, Image.BICUBIC)} on an RGB image (Pillow {@code Resample.c}),

@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 /**
  * An 8-bit RGB image, row-major HWC ({@code data[(y·width + x)·3 + c]}), the layout SadTalker's

@@ -1,4 +1,4 @@
-package sadtalker.engine;
+package sadtalker;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link #add} while a stage is running (resize, paste, enhance, encode run inside "render") are
  * subtracted from that stage, so every stage's time is its own.
  */
-public final class Timings {
+final class Timings {
     private final Map<String, Duration> timings = new LinkedHashMap<>();
     private String stage;
     private long start;

@@ -1,4 +1,4 @@
-package sadtalker.face;
+package sadtalker.face.align;
 
 import java.util.Locale;
 

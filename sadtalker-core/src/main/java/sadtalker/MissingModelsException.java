@@ -1,4 +1,4 @@
-package sadtalker.engine;
+package sadtalker;
 
 import java.nio.file.Path;
 import java.util.List;

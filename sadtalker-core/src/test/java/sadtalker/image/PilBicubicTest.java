@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package sadtalker.face.image;
+package sadtalker.image;
 
 /** Image formats recognised from their first bytes (never from the file name). */
 public enum ImageFormat {

@@ -1,4 +1,4 @@
-package sadtalker.face;
+package sadtalker.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +19,9 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sadtalker.face.SourceImageException.Kind;
-import sadtalker.face.image.RgbImage;
-import sadtalker.face.image.SourceImageLoader;
+import sadtalker.image.SourceImageException.Kind;
+import sadtalker.image.RgbImage;
+import sadtalker.image.SourceImageLoader;
 import sadtalker.testkit.SharedData;
 
 class SourceImageLoaderTest {

@@ -1,4 +1,4 @@
-package sadtalker.face;
+package sadtalker.image;
 
 /**
  * SadTalker's {@code crop_info = ((ox2 − ox1, oy2 − oy1), crop, quad)} for paste-back, with the
