@@ -13,16 +13,11 @@ import sadtalker.audio.AudioHParams;
 import sadtalker.audio.MelSpectrogram;
 import sadtalker.audio.MelWindows;
 import sadtalker.coeff.AudioToCoeff;
-import sadtalker.engine.EngineOptions;
-import sadtalker.engine.FramePipeline;
-import sadtalker.engine.MissingModelsException;
-import sadtalker.engine.RenderStage;
-import sadtalker.engine.Timings;
-import sadtalker.face.CropMode;
+import sadtalker.face.align.CropMode;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
-import sadtalker.face.SourceImageException;
-import sadtalker.face.image.SourceImageLoader;
+import sadtalker.image.SourceImageException;
+import sadtalker.image.SourceImageLoader;
 import sadtalker.model.ModelCheck;
 import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
@@ -85,11 +80,11 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         WorkDir.removeStale(options.outputDir());
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
-            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, options.faceThreshold()));
+            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, options.faceThreshold(), options.device()));
             AudioToCoeff a2c = track(loaded, AudioToCoeff.load(ModelFile.SADTALKER.in(dir), options.device()));
             RenderStage renderer = track(loaded, RenderStage.load(dir, options.device()));
             FramePipeline.Enhancer enhancer = options.enhance()
-                    ? track(loaded, FramePipeline.Enhancer.load(dir, analyzer))
+                    ? track(loaded, FramePipeline.Enhancer.load(dir, analyzer, options.device()))
                     : null;
             return new SadTalkerEngine(options, analyzer, a2c, renderer, enhancer);
         } catch (RuntimeException e) {

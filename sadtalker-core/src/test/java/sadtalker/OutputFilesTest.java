@@ -74,7 +74,7 @@ class OutputFilesTest {
 
     @Test
     void timings_keep_pipeline_order_and_subtract_nested_work() throws InterruptedException {
-        sadtalker.engine.Timings t = new sadtalker.engine.Timings();
+        sadtalker.Timings t = new sadtalker.Timings();
         t.begin("audio");
         t.begin("render");
         Thread.sleep(30);

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.engine.EngineOptions;
-import sadtalker.engine.MissingModelsException;
+import sadtalker.EngineOptions;
+import sadtalker.MissingModelsException;
 import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
 import sadtalker.testing.Mp4Probe;
-import sadtalker.testing.SharedData;
-import sadtalker.testing.SpeechClips;
-import sadtalker.model.SyntheticModels;
+import sadtalker.testkit.SharedData;
+import sadtalker.testkit.SpeechClips;
+import sadtalker.testkit.SyntheticModels;
 
 /**
  * The whole pipeline on CPU, both modes, from real-size synthetic checkpoints in the official
@@ -50,8 +50,8 @@ class SadTalkerEngineTest {
         output = Files.createDirectories(tmp.resolve("output"));
         image = SharedData.dir().resolve("examples/happy.png");
         audio = shortClip(tmp.resolve("speech.wav"), 2);
-        engine = SadTalkerEngine.load(EngineOptions.defaults(models).withOutputDir(output)
-                .withFaceGeometry(FaceGeometry.of(happyLandmarks())).withSeed(7));
+        engine = SadTalkerEngine.load(EngineOptions.builder(models).outputDir(output)
+                .faceGeometry(FaceGeometry.of(happyLandmarks())).seed(7).build());
     }
 
     @AfterAll

@@ -6,8 +6,8 @@ import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
 import sadtalker.checkpoint.CheckpointException;
-import sadtalker.engine.EngineOptions;
-import sadtalker.engine.MissingModelsException;
+import sadtalker.EngineOptions;
+import sadtalker.MissingModelsException;
 
 /** Uses the library the way an application would: load once, generate, close. */
 public final class Consumer {

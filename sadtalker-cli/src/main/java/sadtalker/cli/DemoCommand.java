@@ -47,8 +47,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The generate options that make sense for the demo. */
     static final class DemoOptions {
-        @CommandLine.Option(names = {"-m", "--mode"}, defaultValue = "full", description = "full or crop (default: ${DEFAULT-VALUE}).")
-        String mode;
+        @CommandLine.Option(names = {"-m", "--mode"}, defaultValue = "full", converter = ModeConverter.class, description = "full or crop (default: ${DEFAULT-VALUE}).")
+        sadtalker.Mode mode;
 
         @CommandLine.Option(names = {"-o", "--output"}, defaultValue = "output", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path output;
@@ -56,8 +56,8 @@ final class DemoCommand implements Callable<Integer> {
         @CommandLine.Option(names = "--models", defaultValue = "models", description = "Models directory (default: ${DEFAULT-VALUE}).")
         Path models;
 
-        @CommandLine.Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N.")
-        String device;
+        @CommandLine.Option(names = "--device", defaultValue = "auto", converter = DeviceConverter.class, description = "auto, cpu, gpu or gpu:N.")
+        ai.djl.Device device;
 
         GenerateCommand toGenerate(Path image, Path audio) {
             GenerateCommand g = new GenerateCommand();

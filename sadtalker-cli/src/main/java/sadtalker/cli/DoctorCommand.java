@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sadtalker.nn.Torch;
+import sadtalker.Devices;
 
 /** Reports what this machine offers: Java, libtorch, CUDA devices and the model files. */
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check Java, the native library, CUDA devices and the model files.")
@@ -23,8 +23,8 @@ final class DoctorCommand implements Callable<Integer> {
         out.printf("java      %s (%s)%n", System.getProperty("java.version"), System.getProperty("java.vendor"));
         boolean ok = true;
         try {
-            out.printf("libtorch  %s%n", Torch.version());
-            int gpus = Torch.gpuCount();
+            out.printf("libtorch  %s%n", Devices.libtorchVersion());
+            int gpus = Devices.gpuCount();
             out.printf("cuda      %s%n", gpus > 0 ? gpus + " device(s)" : "none (CPU only; the server needs a GPU)");
         } catch (RuntimeException e) {
             out.printf("libtorch  NOT AVAILABLE: %s%n", e.getMessage());

@@ -13,8 +13,8 @@ import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
 import sadtalker.checkpoint.CheckpointException;
-import sadtalker.engine.EngineOptions;
-import sadtalker.engine.MissingModelsException;
+import sadtalker.EngineOptions;
+import sadtalker.MissingModelsException;
 
 /** {@code generate}: one picture and one recording to an MP4 in the output directory. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Make an MP4 of the face in IMAGE speaking AUDIO.",
@@ -30,9 +30,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-i", "--image"}, required = true, description = "Face picture (PNG, JPEG, ...).")
     Path image;
 
-    @Option(names = {"-m", "--mode"}, defaultValue = "full",
+    @Option(names = {"-m", "--mode"}, defaultValue = "full", converter = ModeConverter.class,
             description = "full: animate the face and paste it back into the whole picture (still pose); crop: the face crop. Default: ${DEFAULT-VALUE}.")
-    String mode;
+    Mode mode;
 
     @Option(names = {"-o", "--output"}, defaultValue = "output", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -43,9 +43,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "2", description = "Frames rendered per batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "auto",
+    @Option(names = "--device", defaultValue = "auto", converter = DeviceConverter.class,
             description = "auto (a GPU if libtorch sees one), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    Device device;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the random blinks, pose and GFPGAN noise.")
     long seed;
@@ -61,14 +61,14 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Mode m = parseMode();
+        Mode m = mode;
+        EngineOptions options;
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
-        EngineOptions options = EngineOptions.defaults(models).withOutputDir(output).withBatchSize(batchSize)
-                .withDevice(parseDevice()).withSeed(seed).withEnhance(!noEnhance);
         try {
-            options = options.withFaceThreshold(faceThreshold);
+            options = EngineOptions.builder(models).outputDir(output).batchSize(batchSize).device(DeviceConverter.resolve(device))
+                    .seed(seed).enhance(!noEnhance).faceThreshold(faceThreshold).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -116,32 +116,5 @@ final class GenerateCommand implements Callable<Integer> {
             return flag + " " + file + ": not readable (permission denied)";
         }
         return null;
-    }
-
-    private Mode parseMode() {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "full" -> Mode.FULL;
-            case "crop" -> Mode.CROP;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode must be 'full' or 'crop', not '" + mode + "'");
-        };
-    }
-
-    private Device parseDevice() {
-        String d = device.toLowerCase(Locale.ROOT);
-        if (d.equals("auto")) {
-            return sadtalker.nn.Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
-        }
-        if (d.equals("cpu")) {
-            return Device.cpu();
-        }
-        if (d.equals("gpu") || d.equals("cuda")) {
-            return Device.gpu();
-        }
-        if (d.matches("(gpu|cuda):\\d+")) {
-            return Device.gpu(Integer.parseInt(d.substring(d.indexOf(':') + 1)));
-        }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--device must be auto, cpu, gpu or gpu:N, not '" + device + "'");
     }
 }

@@ -37,14 +37,20 @@ public final class Params {
         return new Params(new Loading(dict, manager, null), "");
     }
 
+    /** Makes the tensors a {@link #withFallback} view does not find in its dictionary. */
+    @FunctionalInterface
+    public interface Fallback {
+        /** The tensor for the full key {@code key}, of {@code shape} as the network asks for it, in {@code manager}. */
+        NDArray create(String key, long[] shape, NDManager manager);
+    }
+
     /**
-     * A root view that generates every requested float tensor with {@link DetWeights} from
-     * {@code seed} (keys are prefixed with {@code namePrefix} for the formula), except those in
-     * {@code overrides} (the {@code param.*} tensors of a parity case, keyed like requests).
-     * Requested shapes must then be fully specified.
+     * A root view over {@code dict} in which a requested key the dictionary lacks comes from
+     * {@code fallback} instead of being reported missing (generated parameters for tests and
+     * parity cases, which store only the tensors they override).
      */
-    public static Params generated(long seed, String namePrefix, StateDict overrides, NDManager manager) {
-        return new Params(new Loading(overrides, manager, new Generator(seed, namePrefix)), "");
+    public static Params withFallback(StateDict dict, NDManager manager, Fallback fallback) {
+        return new Params(new Loading(dict, manager, java.util.Objects.requireNonNull(fallback)), "");
     }
 
     /** The view of the submodule {@code name} ({@code sub("first")} reads {@code first.*}). */
@@ -76,7 +82,7 @@ public final class Params {
         loading.requested.add(key);
         StoredTensor t = loading.dict.tensors().get(key);
         if (t == null && loading.generator != null) {
-            return loading.generator.generate(key, shape, loading.manager);
+            return loading.generator.create(key, shape, loading.manager);
         }
         if (t == null) {
             loading.missing.add(key);
@@ -180,26 +186,12 @@ public final class Params {
         final List<String> missing = new ArrayList<>();
         final List<String> mismatched = new ArrayList<>();
 
-        final Generator generator;
+        final Fallback generator;
 
-        Loading(StateDict dict, NDManager manager, Generator generator) {
+        Loading(StateDict dict, NDManager manager, Fallback generator) {
             this.dict = dict;
             this.manager = manager;
             this.generator = generator;
-        }
-    }
-
-    /** Generates detweights values for keys the overrides do not hold. */
-    private record Generator(long seed, String namePrefix) {
-        NDArray generate(String key, long[] shape, NDManager manager) {
-            if (Arrays.stream(shape).anyMatch(d -> d < 0)) {
-                throw new IllegalArgumentException("generated parameter " + key + " needs a full shape, got "
-                        + pretty(shape));
-            }
-            if (DetWeights.isIntegerBuffer(key)) {
-                return manager.zeros(new Shape(shape), DataType.INT64);
-            }
-            return manager.create(DetWeights.values(namePrefix + key, shape, seed), new Shape(shape));
         }
     }
 }

@@ -52,11 +52,6 @@ public final class AudioToCoeff implements AutoCloseable {
         this.audio2pose = pose;
     }
 
-    /** {@link #load(Path, Device)} on the CPU. */
-    public static AudioToCoeff load(Path checkpoint) {
-        return load(checkpoint, Device.cpu());
-    }
-
     /**
      * Loads both networks from {@code SadTalker_V0.0.2_256.safetensors} (or the 512 file): keys
      * under {@code audio2exp.} and {@code audio2pose.}, strictly: a missing, unexpected or
@@ -162,9 +157,11 @@ public final class AudioToCoeff implements AutoCloseable {
         float[] exp;
         float[] pose;
         try (NDArray e = audio2exp.test(indivMels, ref, ratio)) {                           // (1, T, 64)
+            // host: the coefficients leave the networks here (Savitzky-Golay smoothing, the result rows)
             exp = e.toFloatArray();
         }
         try (NDArray p = audio2pose.test(indivMels, ref, poseStyle, noise)) {               // (1, T, 6)
+            // host: the pose rows are smoothed by SavitzkyGolay in Java
             pose = p.toFloatArray();
         }
         float[][] poseRows = new float[t][];

@@ -1,7 +1,8 @@
 package sadtalker.enhance;
 
+import sadtalker.image.FaceDetection;
 import java.util.List;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 
 /**
  * Where the enhancer's faces come from: GFPGANer calls RetinaFace

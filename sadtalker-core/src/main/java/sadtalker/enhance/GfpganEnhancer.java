@@ -1,5 +1,7 @@
 package sadtalker.enhance;
 
+import sadtalker.image.FaceDetection;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,9 +12,8 @@ import java.util.Objects;
 import sadtalker.checkpoint.Checkpoint;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
-import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 
 /**
  * GFPGAN {@code gfpgan/utils.py : GFPGANer.enhance(img, has_aligned=False, only_center_face=False,
@@ -55,14 +56,15 @@ public final class GfpganEnhancer implements AutoCloseable {
     }
 
     /**
-     * Loads {@code GFPGANv1.4.pth} ({@code params_ema}, else {@code params}) and
-     * {@code parsing_parsenet.pth} from {@code modelsDir}, strictly (every key used or known-unused).
+     * Loads {@code GFPGANv1.4.pth} ({@code params_ema}, else {@code params}) from {@code gfpganFile} and
+     * {@code parsing_parsenet.pth} from {@code parsingFile} onto {@code device}, strictly (every key used
+     * or known-unused).
      */
-    public static GfpganEnhancer load(Path modelsDir, FiveLandmarkDetector detector) {
-        NDManager manager = Torch.newCpuManager();
+    public static GfpganEnhancer load(Path gfpganFile, Path parsingFile, FiveLandmarkDetector detector, Device device) {
+        NDManager manager = Torch.newManager(device);
         try {
             GFPGANv1Clean g;
-            try (Checkpoint ck = Checkpoint.open(ModelFile.GFPGAN.in(modelsDir))) {
+            try (Checkpoint ck = Checkpoint.open(gfpganFile)) {
                 StateDict sd;
                 try {
                     sd = StateDict.of(ck, "params_ema");
@@ -74,7 +76,7 @@ public final class GfpganEnhancer implements AutoCloseable {
                 p.finish(GFPGANv1Clean.unusedKeys());
             }
             ParseNet pn;
-            try (Checkpoint ck = Checkpoint.open(ModelFile.PARSING.in(modelsDir))) {
+            try (Checkpoint ck = Checkpoint.open(parsingFile)) {
                 Params p = Params.of(StateDict.of(ck, ""), manager);
                 pn = new ParseNet(p, ParseNet.Config.REAL);
                 p.finish();
@@ -117,9 +119,11 @@ public final class GfpganEnhancer implements AutoCloseable {
             try (NDManager scope = modelManager.newSubManager()) {
                 NDArray x = scope.create(GfpganImages.toNetworkInput(crop, true), new Shape(1, 3, 512, 512));
                 List<NDArray> n = noise == Noise.RANDOM ? gfpgan.randomNoise(scope) : gfpgan.storedNoise();
+                // host: tensor2img rounds to 8-bit pixels, which the paste-back (OpenCV-style warps) reads in Java
                 Image8 face = GfpganImages.tensor2img(gfpgan.forward(x, n).toFloatArray(), 512);
                 NDArray px = scope.create(GfpganImages.toNetworkInput(face, false), new Shape(1, 3, 512, 512));
                 NDArray classes = parseNet.forward(px).mask().argMax(1); // (1, 512, 512)
+                // host: the parse classes become the soft mask that PasteBack builds in Java
                 long[] c = classes.toLongArray();
                 byte[] cls = new byte[c.length];
                 for (int i = 0; i < c.length; i++) {

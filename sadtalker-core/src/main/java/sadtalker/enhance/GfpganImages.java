@@ -1,6 +1,6 @@
 package sadtalker.enhance;
 
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 
 /**
  * BasicSR {@code img2tensor}/{@code normalize} and {@code tensor2img} as GFPGANer and facexlib use

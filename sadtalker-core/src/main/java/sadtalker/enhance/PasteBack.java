@@ -17,8 +17,8 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import sadtalker.video.CvImages;
-import sadtalker.video.Image8;
+import sadtalker.image.CvImages;
+import sadtalker.image.Image8;
 
 /**
  * facexlib {@code face_restoration_helper.py : get_inverse_affine} and

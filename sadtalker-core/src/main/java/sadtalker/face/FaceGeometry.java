@@ -1,5 +1,6 @@
 package sadtalker.face;
 
+import sadtalker.image.CropInfo;
 /**
  * Face landmarks given by the caller instead of found by RetinaFace and the FAN: 68 points
  * {@code (x0, y0, x1, y1, ...)} in the source picture and, optionally, the same face's 68 points in

@@ -1,6 +1,7 @@
 package sadtalker.face;
 
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.CropInfo;
+import sadtalker.image.RgbImage;
 
 /**
  * What {@code CropAndExtract.generate} produces for a source image.

@@ -1,19 +1,22 @@
 package sadtalker.face;
 
+import sadtalker.image.SourceImageException;
+import sadtalker.face.align.CropMode;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
-import sadtalker.face.SourceImageException.Kind;
+import sadtalker.image.SourceImageException.Kind;
 import sadtalker.face.align.FaceCropper;
 import sadtalker.face.align.FanLandmarks;
 import sadtalker.face.align.Landmarks98To68;
-import sadtalker.face.detect.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.face.detect.RetinaFaceDecoder;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.face.image.RgbImage;
-import sadtalker.face.image.SourceImageLoader;
+import sadtalker.image.RgbImage;
+import sadtalker.image.SourceImageLoader;
 import sadtalker.face.recon.AlignImg;
 import sadtalker.face.recon.Coeffs3dmm;
 import sadtalker.face.recon.Lm3dStd;
@@ -55,14 +58,12 @@ public final class SourceImageAnalyzer implements AutoCloseable {
         this.landmarks = new FanLandmarks(models.alignment());
     }
 
-    /** Loads the three models from {@code modelsDir} (see {@link FaceModels#load}) into a manager of its own. */
-    public static SourceImageAnalyzer load(Path modelsDir) {
-        return load(modelsDir, RetinaFaceDecoder.CONF_THRESHOLD);
-    }
-
-    /** As {@link #load(Path)}, keeping faces whose detection score exceeds {@code detectionThreshold} (0.97 in SadTalker). */
-    public static SourceImageAnalyzer load(Path modelsDir, float detectionThreshold) {
-        NDManager m = sadtalker.nn.Torch.newCpuManager();
+    /**
+     * Loads the three models from {@code modelsDir} (see {@link FaceModels#load}) onto {@code device}, in a
+     * manager of its own, keeping faces whose detection score exceeds {@code detectionThreshold} (0.97 in SadTalker).
+     */
+    public static SourceImageAnalyzer load(Path modelsDir, float detectionThreshold, Device device) {
+        NDManager m = sadtalker.nn.Torch.newManager(device);
         try {
             return new SourceImageAnalyzer(FaceModels.load(modelsDir, m), m, true, detectionThreshold);
         } catch (RuntimeException e) {
@@ -116,6 +117,7 @@ public final class SourceImageAnalyzer implements AutoCloseable {
             AlignImg.Result aligned = AlignImg.align(crop.frame(), lmFrame, Lm3dStd.standard());
             NDArray input = scope.create(AlignImg.netInput(aligned.image()),
                     new Shape(1, 3, AlignImg.TARGET_SIZE, AlignImg.TARGET_SIZE));
+            // host: the 257 coefficients are split and returned as plain numbers (Coeffs3dmm)
             float[] full = models.recon().forward(input).toFloatArray();
             float[] coeff = Coeffs3dmm.coeff3dmm(full, aligned.transParams());
             return new SourceAnalysis(crop.frame(), coeff, full, lmFrame, crop.info(), image);

@@ -44,19 +44,12 @@ public final class FaceRenderer implements AutoCloseable {
         this.animation = new MakeAnimation(kpDetector, generator, mapping);
     }
 
-    /** Loads from SadTalker's checkpoint folder: {@value #SAFETENSORS} and {@link RenderMode#mappingFile()}. */
-    public static FaceRenderer load(Path modelsDir, RenderMode mode) {
-        return load(modelsDir, mode, Device.cpu());
-    }
-
-    /** As {@link #load(Path, RenderMode)}, with the weights on {@code device}. */
+    /**
+     * Loads from SadTalker's checkpoint folder ({@value #SAFETENSORS} and {@link RenderMode#mappingFile()}),
+     * with the weights on {@code device}.
+     */
     public static FaceRenderer load(Path modelsDir, RenderMode mode, Device device) {
         return load(modelsDir.resolve(SAFETENSORS), modelsDir.resolve(mode.mappingFile()), mode, device);
-    }
-
-    /** Loads from the two files onto the CPU. */
-    public static FaceRenderer load(Path safetensors, Path mappingFile, RenderMode mode) {
-        return load(safetensors, mappingFile, mode, Device.cpu());
     }
 
     /**

@@ -105,6 +105,7 @@ public final class FacerenderData {
         if (s.dimension() != 2 || s.get(0) < 1 || s.get(1) < c) {
             throw new IllegalArgumentException("first_coeff must be (1, >= " + c + ") coefficients, got " + s);
         }
+        // host: the source row is edited column by column (full-mode columns, still mode) in Java
         float[] all = firstCoeff.toType(DataType.FLOAT32, false).toFloatArray();
         return Arrays.copyOf(all, c);
     }
@@ -117,6 +118,7 @@ public final class FacerenderData {
         }
         int frames = (int) s.get(0);
         int stride = (int) s.get(1);
+        // host: expression scale, full-mode columns and still mode are applied per row in Java
         float[] all = coeff.toType(DataType.FLOAT32, false).toFloatArray();
         int c = source.length;
         float[][] rows = new float[frames][c];

@@ -1,5 +1,7 @@
 package sadtalker.video;
 
+import sadtalker.image.CvImages;
+import sadtalker.image.Image8;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;

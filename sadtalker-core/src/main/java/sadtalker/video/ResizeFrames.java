@@ -1,5 +1,7 @@
 package sadtalker.video;
 
+import sadtalker.image.CvImages;
+import sadtalker.image.Image8;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import org.bytedeco.opencv.global.opencv_imgproc;
 
@@ -43,6 +45,7 @@ public final class ResizeFrames {
         int t = (int) s.get(0);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
+        // host: cv2-style resizing and the 8-bit frames for paste-back and encoding are Java pixels
         float[] all = frames.toType(DataType.FLOAT32, false).toFloatArray();
         List<float[]> list = new ArrayList<>(t);
         for (int i = 0; i < t; i++) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sadtalker.parity.ParityCase;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 class AudioDecoderTest {
     @TempDir

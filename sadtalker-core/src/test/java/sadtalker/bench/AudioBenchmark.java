@@ -1,5 +1,7 @@
 package sadtalker.bench;
 
+import sadtalker.testkit.GeneratedParams;
+
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +18,7 @@ import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.coeff.AudioToCoeff;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Throughput of the audio stage, in seconds of audio processed per second of wall time:
@@ -59,7 +61,7 @@ public final class AudioBenchmark {
                 windows.numFrames());
 
         float[] source = new float[70];
-        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint) : generated()) {
+        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint, ai.djl.Device.cpu()) : generated()) {
             MelWindows warm = new MelWindows(java.util.Arrays.copyOf(windows.values(), 40 * 80 * 16), 40, 80, 16);
             a2c.generate(warm, source, 0, 1);
             for (int run = 1; run <= 3; run++) {        // the machine is shared: look at the best run
@@ -71,7 +73,7 @@ public final class AudioBenchmark {
             }
         }
         t0 = System.nanoTime();
-        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint) : generated()) {
+        try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint, ai.djl.Device.cpu()) : generated()) {
             double load = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             float[] w = AudioDecoder.decode(tmp.resolve("speech_en.wav"));
@@ -85,7 +87,7 @@ public final class AudioBenchmark {
     private static AudioToCoeff generated() {
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<generated>"), "", Map.of());
-        return AudioToCoeff.of(m, Params.generated(1, "", none, m), Params.generated(2, "", none, m));
+        return AudioToCoeff.of(m, GeneratedParams.of(1, "", none, m), GeneratedParams.of(2, "", none, m));
     }
 
     /** Writes {@code pcm} repeated to {@code seconds} as a 16-bit WAV at its own rate and channel count. */

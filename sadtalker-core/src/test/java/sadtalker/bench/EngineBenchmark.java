@@ -7,12 +7,12 @@ import java.util.Map;
 import sadtalker.GenerationResult;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
-import sadtalker.engine.EngineOptions;
+import sadtalker.EngineOptions;
 import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
-import sadtalker.testing.SharedData;
-import sadtalker.testing.SpeechClips;
-import sadtalker.model.SyntheticModels;
+import sadtalker.testkit.SharedData;
+import sadtalker.testkit.SpeechClips;
+import sadtalker.testkit.SyntheticModels;
 
 /**
  * Benchmark (not a test): the whole pipeline on CPU with real-size synthetic models, for each mode:
@@ -35,10 +35,11 @@ public final class EngineBenchmark {
         try (ParityCase c = ParityCase.open(SharedData.dir().resolve("parity/cases/preprocess.crop_info--happy-full.safetensors"))) {
             landmarks = c.input("landmarks68").toFloatArray();
         }
-        EngineOptions options = EngineOptions.defaults(models).withOutputDir(out);
+        EngineOptions.Builder builder = EngineOptions.builder(models).outputDir(out);
         if (args.length < 2) {
-            options = options.withFaceGeometry(FaceGeometry.of(landmarks));   // synthetic weights find no face
+            builder.faceGeometry(FaceGeometry.of(landmarks));   // synthetic weights find no face
         }
+        EngineOptions options = builder.build();
         long t0 = System.nanoTime();
         try (SadTalkerEngine engine = SadTalkerEngine.load(options)) {
             System.out.printf("models loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -1,5 +1,7 @@
 package sadtalker.bench;
 
+import sadtalker.testkit.GeneratedParams;
+
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
@@ -12,18 +14,18 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.enhance.FaceAlign;
-import sadtalker.enhance.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.enhance.GFPGANv1Clean;
 import sadtalker.enhance.GfpganConfig;
 import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.enhance.ParseNet;
 import sadtalker.enhance.PasteBack;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 import sadtalker.video.CropInfo;
-import sadtalker.video.CvImages;
+import sadtalker.image.CvImages;
 import sadtalker.video.FullPaste;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 import sadtalker.video.ResizeFrames;
 
 /**
@@ -92,7 +94,7 @@ public final class EnhanceBenchmark {
             165, 50, 290, 185, 0.99f, 200, 100, 245, 100, 224, 122, 205, 145, 243, 145});
         long l0 = System.nanoTime();
         GfpganEnhancer enhancer = models != null && Files.exists(models.resolve("GFPGANv1.4.pth"))
-                ? GfpganEnhancer.load(models, null) : detweightsEnhancer();
+                ? GfpganEnhancer.load(sadtalker.model.ModelFile.GFPGAN.in(models), sadtalker.model.ModelFile.PARSING.in(models), null, ai.djl.Device.cpu()) : detweightsEnhancer();
         System.out.printf("enhancer loaded in %.1f s (%s weights)%n", (System.nanoTime() - l0) / 1e9,
                 models != null ? "real" : "detweights");
         try (enhancer) {
@@ -112,8 +114,8 @@ public final class EnhanceBenchmark {
     private static void networkTimes(int n) {
         try (NDManager m = Torch.newCpuManager()) {
             StateDict none = StateDict.of(Path.of("detweights"), "", Map.of());
-            GFPGANv1Clean g = new GFPGANv1Clean(Params.generated(1, "", none, m), GfpganConfig.GFPGAN_V14);
-            ParseNet p = new ParseNet(Params.generated(2, "", none, m), ParseNet.Config.REAL);
+            GFPGANv1Clean g = new GFPGANv1Clean(GeneratedParams.of(1, "", none, m), GfpganConfig.GFPGAN_V14);
+            ParseNet p = new ParseNet(GeneratedParams.of(2, "", none, m), ParseNet.Config.REAL);
             for (int i = 0; i <= n; i++) {
                 try (NDManager s = m.newSubManager()) {
                     var x = s.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(1, 3, 512, 512));
@@ -132,8 +134,8 @@ public final class EnhanceBenchmark {
     private static GfpganEnhancer detweightsEnhancer() {
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("detweights"), "", Map.of());
-        GFPGANv1Clean g = new GFPGANv1Clean(Params.generated(1, "", none, m), GfpganConfig.GFPGAN_V14);
-        ParseNet p = new ParseNet(Params.generated(2, "", none, m), ParseNet.Config.REAL);
+        GFPGANv1Clean g = new GFPGANv1Clean(GeneratedParams.of(1, "", none, m), GfpganConfig.GFPGAN_V14);
+        ParseNet p = new ParseNet(GeneratedParams.of(2, "", none, m), ParseNet.Config.REAL);
         return new GfpganEnhancer(m, g, p, null);
     }
 

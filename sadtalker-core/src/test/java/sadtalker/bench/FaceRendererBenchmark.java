@@ -18,7 +18,7 @@ import sadtalker.render.MappingConfig;
 import sadtalker.render.MappingNet;
 import sadtalker.render.OcclusionAwareSPADEGenerator;
 import sadtalker.render.blocks.SlicedConv3d;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Frames per second of the face renderer at real widths (256×256, facerender.yaml) on the CPU, for
@@ -39,7 +39,7 @@ public final class FaceRendererBenchmark {
         Path cases = SharedData.dir().resolve("parity/cases");
         System.out.printf("libtorch %s, %d intra-op threads, %d cores, conv3d slab depth %d%n", Torch.version(),
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
-                Runtime.getRuntime().availableProcessors(), SlicedConv3d.slabDepth());
+                Runtime.getRuntime().availableProcessors(), SlicedConv3d.DEFAULT_SLAB_DEPTH);
         try (NDManager m = Torch.newCpuManager();
                 ParityCase gen = ParityCase.open(cases.resolve("facerender.generator--real-happy-256.safetensors"));
                 ParityCase kp = ParityCase.open(cases.resolve("facerender.kp_detector--happy-256.safetensors"));

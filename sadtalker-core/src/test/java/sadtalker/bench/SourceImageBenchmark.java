@@ -5,17 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import sadtalker.face.CropMode;
+import sadtalker.face.align.CropMode;
 import sadtalker.face.FaceModels;
 import sadtalker.face.GeneratedFaceModels;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
 import sadtalker.face.align.FanLandmarks;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.face.image.RgbImage;
-import sadtalker.face.image.SourceImageLoader;
+import sadtalker.image.RgbImage;
+import sadtalker.image.SourceImageLoader;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Time per source image of the source-image stage ({@code CropAndExtract.generate}: detection and

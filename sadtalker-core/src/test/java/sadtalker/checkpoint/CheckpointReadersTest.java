@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /** Every sample of {@code shared/parity/checkpoints} against its {@code expected.json} entry. */
 class CheckpointReadersTest {

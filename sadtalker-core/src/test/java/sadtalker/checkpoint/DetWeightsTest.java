@@ -1,5 +1,6 @@
 package sadtalker.checkpoint;
 
+import sadtalker.testkit.DetWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

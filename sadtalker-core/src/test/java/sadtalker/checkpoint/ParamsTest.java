@@ -1,5 +1,8 @@
 package sadtalker.checkpoint;
 
+import sadtalker.testkit.DetWeights;
+import sadtalker.testkit.GeneratedParams;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +17,7 @@ import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
 import sadtalker.nn.Linear;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /** Strict loading of the sample network (conv 3→4 3×3, bn 4, fc 5→2) from the checkpoint samples. */
 class ParamsTest {
@@ -73,7 +76,7 @@ class ParamsTest {
             StoredTensor override = StoredTensor.contiguous(new Storage(java.nio.file.Path.of("case"), "b", DType.F32, 2,
                     (off, len) -> java.nio.ByteBuffer.allocate((int) len).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                             .putFloat(7f).putFloat(8f).flip()), new long[] {2});
-            Params p = Params.generated(42, "", StateDict.of(java.nio.file.Path.of("case"), "param.",
+            Params p = GeneratedParams.of(42, "", StateDict.of(java.nio.file.Path.of("case"), "param.",
                     java.util.Map.of("fc.bias", override)), m);
             assertArrayEquals(DetWeights.values("fc.weight", new long[] {2, 5}, 42),
                     p.tensor("fc.weight", 2, 5).toFloatArray(), 0f);

@@ -1,5 +1,8 @@
 package sadtalker.checkpoint;
 
+import sadtalker.testkit.SafetensorsWriter;
+import sadtalker.testkit.TorchWriter;
+import sadtalker.testkit.Tensors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Synthetic checkpoints with an official file's keys (from its manifest), written in its container

@@ -1,5 +1,7 @@
 package sadtalker.coeff;
 
+import sadtalker.testkit.GeneratedParams;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,13 +25,13 @@ import sadtalker.audio.MelWindows;
 import sadtalker.checkpoint.CheckpointException;
 import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.Params;
-import sadtalker.checkpoint.SafetensorsWriter;
+import sadtalker.testkit.SafetensorsWriter;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * The public entry on a synthetic {@code SadTalker_V0.0.2_256.safetensors} holding every audio key
@@ -80,12 +82,12 @@ class AudioToCoeffTest {
         Path file = writeCheckpoint("full.safetensors", null);
         float[][] fromFile;
         float[][] fromGenerated;
-        try (AudioToCoeff a = AudioToCoeff.load(file)) {
+        try (AudioToCoeff a = AudioToCoeff.load(file, ai.djl.Device.cpu())) {
             fromFile = a.generate(mels, source(), 7, 1234);
         }
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
-        try (AudioToCoeff b = AudioToCoeff.of(m, Params.generated(SEED, "", none, m), Params.generated(SEED, "", none, m))) {
+        try (AudioToCoeff b = AudioToCoeff.of(m, GeneratedParams.of(SEED, "", none, m), GeneratedParams.of(SEED, "", none, m))) {
             fromGenerated = b.generate(mels, source(), 7, 1234);
         }
         assertEquals(mels.numFrames(), fromFile.length);
@@ -116,7 +118,7 @@ class AudioToCoeffTest {
         }
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
-        try (AudioToCoeff b = AudioToCoeff.of(m, Params.generated(SEED, "", none, m), Params.generated(SEED, "", none, m))) {
+        try (AudioToCoeff b = AudioToCoeff.of(m, GeneratedParams.of(SEED, "", none, m), GeneratedParams.of(SEED, "", none, m))) {
             assertArrayEquals(b.generate(mels, source(), 3, 99), legacy);
         }
     }
@@ -125,7 +127,7 @@ class AudioToCoeffTest {
     void a_missing_key_is_named() throws Exception {
         String key = "audio2pose.netG.decoder.MLP.L1.weight";
         Path file = writeCheckpoint("missing.safetensors", key);
-        CheckpointException e = assertThrows(CheckpointException.class, () -> AudioToCoeff.load(file).close());
+        CheckpointException e = assertThrows(CheckpointException.class, () -> AudioToCoeff.load(file, ai.djl.Device.cpu()).close());
         assertTrue(e.getMessage().contains("netG.decoder.MLP.L1.weight") && e.getMessage().contains("missing"),
                 e.getMessage());
     }
@@ -140,14 +142,14 @@ class AudioToCoeffTest {
         }
         Path file = dir.resolve("used-only.safetensors");
         SafetensorsWriter.write(file, tensors);
-        AudioToCoeff.load(file).close();
+        AudioToCoeff.load(file, ai.djl.Device.cpu()).close();
     }
 
     @Test
     void the_seed_decides_pose_and_blink_and_the_style_is_checked() throws Exception {
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
-        try (AudioToCoeff a = AudioToCoeff.of(m, Params.generated(SEED, "", none, m), Params.generated(SEED, "", none, m))) {
+        try (AudioToCoeff a = AudioToCoeff.of(m, GeneratedParams.of(SEED, "", none, m), GeneratedParams.of(SEED, "", none, m))) {
             float[][] one = a.generate(mels, source(), 0, 1);
             float[][] same = a.generate(mels, source(), 0, 1);
             float[][] other = a.generate(mels, source(), 0, 2);

@@ -1,5 +1,8 @@
 package sadtalker.enhance;
 
+import sadtalker.image.FaceDetection;
+import sadtalker.testkit.GeneratedParams;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,12 +27,12 @@ import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
-import sadtalker.video.CvImages;
-import sadtalker.video.Image8;
+import sadtalker.testkit.SharedData;
+import sadtalker.image.CvImages;
+import sadtalker.image.Image8;
 
 /**
  * The enhancer loads files laid out like the official ones (keys and shapes from the manifests,
@@ -67,7 +70,7 @@ class GfpganEnhancerTest {
         FaceDetection tiny = FaceDetection.ofRow(new float[] {
             10, 10, 30, 30, 0.99f, 15, 15, 18, 16, 17, 20, 15, 24, 19, 24}); // eyes 3.2 px apart
         assertTrue(tiny.eyeDistance() < GfpganEnhancer.EYE_DIST_THRESHOLD);
-        try (GfpganEnhancer e = GfpganEnhancer.load(dir, bgr -> List.of(tiny))) {
+        try (GfpganEnhancer e = GfpganEnhancer.load(sadtalker.model.ModelFile.GFPGAN.in(dir), sadtalker.model.ModelFile.PARSING.in(dir), bgr -> List.of(tiny), ai.djl.Device.cpu())) {
             GfpganEnhancer.Result r = e.enhance(frame);
             assertEquals(0, r.restoredFaces().size(), "the close-eyed face is skipped");
             Image8 expected;
@@ -102,7 +105,7 @@ class GfpganEnhancerTest {
         try (NDManager m = Torch.newCpuManager()) {
             StateDict none = StateDict.of(dir.resolve("none"), "", Map.of());
             GfpganConfig c = new GfpganConfig(64, 64, 1, 0.125, true);
-            GFPGANv1Clean g = new GFPGANv1Clean(Params.generated(1, "", none, m), c);
+            GFPGANv1Clean g = new GFPGANv1Clean(GeneratedParams.of(1, "", none, m), c);
             var ok = m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 64, 64));
             var bad = m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 32, 32));
             assertThrows(IllegalArgumentException.class, () -> g.forward(bad, g.storedNoise()));

@@ -24,7 +24,7 @@ import sadtalker.face.align.FAN;
 import sadtalker.face.detect.RetinaFace;
 import sadtalker.face.recon.ReconNetWrapper;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * The networks consume exactly the keys and shapes of the official files' manifests

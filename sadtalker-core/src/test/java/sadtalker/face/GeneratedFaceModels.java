@@ -1,5 +1,7 @@
 package sadtalker.face;
 
+import sadtalker.testkit.GeneratedParams;
+
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,7 +9,7 @@ import java.util.Map;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
+import sadtalker.testkit.Tensors;
 import sadtalker.face.align.FAN;
 import sadtalker.face.detect.RetinaFace;
 import sadtalker.face.recon.ReconNetWrapper;
@@ -25,8 +27,8 @@ public final class GeneratedFaceModels {
     /** {@code faces}: whether the detector "finds" a face. */
     public static FaceModels create(long seed, boolean faces, NDManager manager) {
         StateDict none = StateDict.of(Path.of("<generated>"), "", Map.of());
-        FAN fan = FAN.wflw(Params.generated(seed + 1, "", none, manager));
-        ReconNetWrapper recon = new ReconNetWrapper(Params.generated(seed + 2, "", none, manager));
+        FAN fan = FAN.wflw(GeneratedParams.of(seed + 1, "", none, manager));
+        ReconNetWrapper recon = new ReconNetWrapper(GeneratedParams.of(seed + 2, "", none, manager));
         return new FaceModels(detector(seed, faces, manager), fan, recon);
     }
 
@@ -45,6 +47,6 @@ public final class GeneratedFaceModels {
             overrides.put("LandmarkHead." + level + ".conv1x1.bias", Tensors.f32(new long[] {20}, new float[20]));
         }
         StateDict heads = StateDict.of(Path.of("<generated>"), "", overrides);
-        return new RetinaFace(Params.generated(seed, "", heads, manager));
+        return new RetinaFace(GeneratedParams.of(seed, "", heads, manager));
     }
 }

@@ -1,5 +1,8 @@
 package sadtalker.face;
 
+import sadtalker.image.SourceImageException;
+import sadtalker.face.align.CropMode;
+import sadtalker.image.CropInfo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,9 +14,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sadtalker.face.SourceImageException.Kind;
+import sadtalker.image.SourceImageException.Kind;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /** The whole source-image chain on generated weights (its numerics are pinned by the preprocess.* parity cases). */
 class SourceImageAnalyzerTest {

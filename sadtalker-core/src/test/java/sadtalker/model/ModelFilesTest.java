@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import sadtalker.checkpoint.CheckpointException;
 import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 
 /** Model verification against the bundled manifests, and resumable, verified downloads on loopback. */
 class ModelFilesTest {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import sadtalker.checkpoint.CheckpointException;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /** Reading the public end-to-end cases' metadata, and comparing an output of one against itself. */
 class E2eCaseTest {

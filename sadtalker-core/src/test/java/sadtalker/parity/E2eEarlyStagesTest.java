@@ -23,20 +23,21 @@ import sadtalker.audio.MelSpectrogram;
 import sadtalker.audio.MelWindows;
 import sadtalker.coeff.AudioToCoeff;
 import sadtalker.coeff.LatentNoise;
-import sadtalker.face.CropInfo;
-import sadtalker.face.CropMode;
+import sadtalker.image.CropInfo;
+import sadtalker.face.align.CropMode;
 import sadtalker.face.FaceGeometry;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
 import sadtalker.face.align.AlignFace;
+import sadtalker.face.detect.RetinaFaceDecoder;
 import sadtalker.face.align.FaceAlignment;
-import sadtalker.face.image.SourceImageLoader;
+import sadtalker.image.SourceImageLoader;
 import sadtalker.Mode;
-import sadtalker.engine.RenderStage;
+import sadtalker.RenderStageAccess;
 import sadtalker.model.ModelFile;
 import sadtalker.video.ResizeFrames;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Proves the synthetic models equal the end-to-end reference's (their sha256 cannot: other
@@ -76,7 +77,7 @@ class E2eEarlyStagesTest {
             List<E2eCase.OutputCheck> checks = new ArrayList<>();
 
             SourceAnalysis face;
-            try (SourceImageAnalyzer analyzer = SourceImageAnalyzer.load(models)) {
+            try (SourceImageAnalyzer analyzer = SourceImageAnalyzer.load(models, RetinaFaceDecoder.CONF_THRESHOLD, Device.cpu())) {
                 Path image = c.writeInput("image_bytes", work, c.imageName());
                 FaceGeometry given = new FaceGeometry(c.input("landmarks_source").toFloatArray(),
                         c.input("landmarks_frame").toFloatArray());
@@ -146,7 +147,7 @@ class E2eEarlyStagesTest {
         int plane = size * size * 3;
         byte[] out = new byte[coeffs.length * plane];
         long start = System.nanoTime();
-        try (RenderStage renderer = RenderStage.load(E2eModels.dir(c.seed(), ModelFile.SADTALKER,
+        try (RenderStageAccess renderer = RenderStageAccess.load(E2eModels.dir(c.seed(), ModelFile.SADTALKER,
                 ModelFile.MAPPING_FULL, ModelFile.MAPPING_CROP), Device.cpu()); NDManager m = Torch.newCpuManager()) {
             renderer.render(mode, coeffs, face, c.batchSize(), m, (done, total, frames) -> {
                 int k = (int) frames.getShape().get(0);

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import sadtalker.model.ModelFile;
-import sadtalker.model.SyntheticModels;
+import sadtalker.testkit.SyntheticModels;
 
 /**
  * The models directory of an end-to-end case's {@code synthetic-models:<seed>}, written once per

@@ -1,5 +1,7 @@
 package sadtalker.parity;
 
+import sadtalker.testkit.GeneratedParams;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,12 +19,12 @@ import sadtalker.enhance.GfpganConfig;
 import sadtalker.enhance.ParseNet;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.enhance.FaceAlign;
-import sadtalker.enhance.FaceDetection;
+import sadtalker.image.FaceDetection;
 import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.enhance.PasteBack;
 import sadtalker.video.CropInfo;
 import sadtalker.video.FullPaste;
-import sadtalker.video.Image8;
+import sadtalker.image.Image8;
 import sadtalker.video.ResizeFrames;
 
 /** Stages after rendering: frame resize, full-mode paste, GFPGAN enhancement ({@code stages-enhance.md}). */
@@ -137,7 +139,7 @@ final class EnhanceStages {
         GFPGANv1Clean g = new GFPGANv1Clean(gp, gfpganConfig(j.get("gfpgan")));
         gp.finish();
         // ParseNet: same seed on its own keys; the param.* overrides are GFPGAN's only.
-        Params pp = Params.generated(c.seed(), "", StateDict.of(c.file(), "", Map.of()), m);
+        Params pp = GeneratedParams.of(c.seed(), "", StateDict.of(c.file(), "", Map.of()), m);
         ParseNet pn = new ParseNet(pp, parseConfig(j.get("parsenet")));
         pp.finish();
         StoredTensor det = c.input("detections");

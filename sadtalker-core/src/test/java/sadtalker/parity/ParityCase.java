@@ -1,5 +1,7 @@
 package sadtalker.parity;
 
+import sadtalker.testkit.GeneratedParams;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -160,7 +162,7 @@ public final class ParityCase implements AutoCloseable {
      * {@code namePrefix + key}, with the {@code param.*} overrides.
      */
     public Params params(String namePrefix, NDManager manager) {
-        return Params.generated(seed(), namePrefix, overrides(), manager);
+        return GeneratedParams.of(seed(), namePrefix, overrides(), manager);
     }
 
     /** Parameters with the module's own keys as formula names. */

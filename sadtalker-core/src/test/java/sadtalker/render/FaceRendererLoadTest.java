@@ -1,5 +1,7 @@
 package sadtalker.render;
 
+import sadtalker.testkit.GeneratedParams;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,14 +26,14 @@ import sadtalker.checkpoint.CheckpointException;
 import sadtalker.checkpoint.DType;
 import sadtalker.checkpoint.Manifest;
 import sadtalker.checkpoint.Params;
-import sadtalker.checkpoint.SafetensorsWriter;
+import sadtalker.testkit.SafetensorsWriter;
 import sadtalker.checkpoint.StateDict;
 import sadtalker.checkpoint.Storage;
 import sadtalker.checkpoint.StoredTensor;
-import sadtalker.checkpoint.Tensors;
-import sadtalker.checkpoint.TorchWriter;
+import sadtalker.testkit.Tensors;
+import sadtalker.testkit.TorchWriter;
 import sadtalker.nn.Torch;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * The loaders accept synthetic checkpoints holding exactly the manifest keys and shapes, in the
@@ -104,9 +106,9 @@ class FaceRendererLoadTest {
     void both_modes_load_and_the_mapping_weights_are_the_files() {
         for (RenderMode mode : RenderMode.values()) {
             long seed = mode == RenderMode.CROP ? 229 : 109;
-            try (FaceRenderer r = FaceRenderer.load(models, mode); NDManager m = Torch.newCpuManager()) {
+            try (FaceRenderer r = FaceRenderer.load(models, mode, ai.djl.Device.cpu()); NDManager m = Torch.newCpuManager()) {
                 assertEquals(mode, r.mode());
-                MappingNet expected = new MappingNet(Params.generated(seed, "",
+                MappingNet expected = new MappingNet(GeneratedParams.of(seed, "",
                         StateDict.of(Path.of("none"), "", Map.of()), m), mode.mappingConfig());
                 NDArray in = m.randomUniform(-1f, 1f, new Shape(2, mode.coefficients(), 27));
                 assertArrayEquals(expected.forward(in).exp().toFloatArray(),
@@ -121,7 +123,7 @@ class FaceRendererLoadTest {
         Path dir = tmp;
         SafetensorsWriter.write(dir.resolve(FaceRenderer.SAFETENSORS), safetensorsContent(k -> !k.equals(gone)));
         CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                dir.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.CROP));
+                dir.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.CROP, ai.djl.Device.cpu()));
         assertTrue(e.getMessage().contains("1 missing [decoder.up_1.conv_s.weight_v]"), e.getMessage());
         assertTrue(e.getMessage().contains(FaceRenderer.SAFETENSORS), e.getMessage());
     }
@@ -131,7 +133,7 @@ class FaceRendererLoadTest {
         Path file = tmp.resolve(RenderMode.CROP.mappingFile());
         writeMapping(file, "mapping_00229-model.pth.tar.json", 229, k -> !k.equals("fc_exp.bias"));
         CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                models.resolve(FaceRenderer.SAFETENSORS), file, RenderMode.CROP));
+                models.resolve(FaceRenderer.SAFETENSORS), file, RenderMode.CROP, ai.djl.Device.cpu()));
         assertTrue(e.getMessage().contains("missing [fc_exp.bias]"), e.getMessage());
         assertTrue(e.getMessage().contains("[mapping]"), e.getMessage());
     }
@@ -139,7 +141,7 @@ class FaceRendererLoadTest {
     @Test
     void the_crop_mapping_file_does_not_load_as_full() {
         CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                models.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.FULL));
+                models.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.FULL, ai.djl.Device.cpu()));
         assertTrue(e.getMessage().contains("first.0.weight has [1024, 70, 7], expected [1024, 73, 7]"), e.getMessage());
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.Torch;
 import sadtalker.parity.ParityCase;
-import sadtalker.testing.SharedData;
+import sadtalker.testkit.SharedData;
 
 /**
  * Rendering frames in batches gives the frames of the original one-frame-at-a-time loop (the full

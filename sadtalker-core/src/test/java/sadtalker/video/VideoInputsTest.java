@@ -1,5 +1,6 @@
 package sadtalker.video;
 
+import sadtalker.image.Image8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import ai.djl.Device;
 import sadtalker.SadTalkerEngine;
 import sadtalker.TalkingHeadGenerator;
-import sadtalker.engine.EngineOptions;
-import sadtalker.nn.Torch;
+import sadtalker.EngineOptions;
+import sadtalker.Devices;
 
 /**
  * Entry point of the HTTP service: {@code POST /generate}, {@code GET /jobs/{id}},
@@ -68,10 +68,10 @@ public final class SadTalkerServer implements Callable<Integer> {
 
     /** The engine the real server loads: every model once, on the GPU (the CPU only with --allow-cpu). */
     static TalkingHeadGenerator loadEngine(ServerConfig config) {
-        Device device = Torch.gpuCount() > 0 ? Device.gpu() : Device.cpu();
-        return SadTalkerEngine.load(EngineOptions.defaults(config.models).withOutputDir(config.output.resolve(STAGING))
-                .withBatchSize(config.batchSize).withDevice(device).withVideoCodec(config.videoCodec)
-                .withFaceThreshold(config.faceThreshold));
+        Device device = Devices.best();
+        return SadTalkerEngine.load(EngineOptions.builder(config.models).outputDir(config.output.resolve(STAGING))
+                .batchSize(config.batchSize).device(device).videoCodec(config.videoCodec)
+                .faceThreshold(config.faceThreshold).build());
     }
 
     /** The command as the real server runs it (tests call this with other gates and engines). */
@@ -80,7 +80,7 @@ public final class SadTalkerServer implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int status = commandLine(new CudaGate(Torch::gpuCount), SadTalkerServer::loadEngine).execute(args);
+        int status = commandLine(new CudaGate(Devices::gpuCount), SadTalkerServer::loadEngine).execute(args);
         if (status != 0) {
             System.exit(status);
         }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sadtalker.SadTalkerEngine;
 import sadtalker.checkpoint.SafetensorsFile;
-import sadtalker.engine.EngineOptions;
+import sadtalker.EngineOptions;
 import sadtalker.face.FaceGeometry;
-import sadtalker.model.SyntheticModels;
+import sadtalker.testkit.SpeechClips;
+import sadtalker.testkit.SyntheticModels;
 
 /**
  * The service with the real engine on real-size synthetic checkpoints: a request is acknowledged
@@ -40,7 +41,7 @@ class RealEngineServiceTest {
         Path in = tmp.resolve("in");
         Path image = Fixtures.copy("happy.png", in, "face.png");
         Path audio = Files.createDirectories(in).resolve("speech.wav");
-        cutWav(shared.resolve("examples/speech_en_16k.wav"), audio, 2 * 640 + 160);
+        SpeechClips.write(audio, 2000, 2 * 640 + 160); // 125 ms in: two 640-sample frames and a bit
 
         ServerConfig c = new ServerConfig();
         c.port = 0;
@@ -51,8 +52,8 @@ class RealEngineServiceTest {
         c.retries = 0;
         c.workers = 1;
         c.pollSeconds = 5;
-        EngineOptions options = EngineOptions.defaults(models).withOutputDir(c.output)
-                .withFaceGeometry(FaceGeometry.of(landmarks));
+        EngineOptions options = EngineOptions.builder(models).outputDir(c.output)
+                .faceGeometry(FaceGeometry.of(landmarks)).build();
         try (Service s = Service.start(c, () -> SadTalkerEngine.load(options))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))
@@ -80,15 +81,6 @@ class RealEngineServiceTest {
                 assertEquals(List.of(output.getFileName().toString()), files.map(p -> p.getFileName().toString()).toList(),
                         "only the result in the output directory");
             }
-        }
-    }
-
-    /** The first {@code samples} samples of a 16-bit mono WAV, after its first 125 ms. */
-    private static void cutWav(Path source, Path target, int samples) throws Exception {
-        var in = javax.sound.sampled.AudioSystem.getAudioInputStream(source.toFile());
-        in.skip(2000L * in.getFormat().getFrameSize());
-        try (var cut = new javax.sound.sampled.AudioInputStream(in, in.getFormat(), samples)) {
-            javax.sound.sampled.AudioSystem.write(cut, javax.sound.sampled.AudioFileFormat.Type.WAVE, target.toFile());
         }
     }
 }

@@ -1,9 +1,9 @@
 package sadtalker.face.align;
 
-import sadtalker.face.CropInfo;
-import sadtalker.face.CropMode;
-import sadtalker.face.image.CvResize;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.CropInfo;
+import sadtalker.face.align.CropMode;
+import sadtalker.image.CvResize;
+import sadtalker.image.RgbImage;
 
 /**
  * The crop part of SadTalker {@code src/utils/preprocess.py::CropAndExtract.generate} with

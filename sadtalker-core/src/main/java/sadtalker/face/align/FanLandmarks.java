@@ -3,8 +3,8 @@ package sadtalker.face.align;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import sadtalker.face.image.CvResize;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.CvResize;
+import sadtalker.image.RgbImage;
 
 /**
  * AWing {@code FAN.get_landmarks(img)}: {@code cv2.resize} of the RGB face slice to 256×256,
@@ -25,6 +25,7 @@ public final class FanLandmarks {
         try (NDManager scope = manager.newSubManager()) {
             NDArray in = scope.create(input(crop), new Shape(1, 3, SIZE, SIZE));
             NDArray[] outs = fan.forward(in);
+            // host: the heatmap arg-max and sub-pixel refinement (HeatmapPoints) run in Java
             float[] hm = outs[outs.length - 1].toFloatArray();
             return HeatmapPoints.points(hm, 98, 64, crop.height(), crop.width());
         }

@@ -1,5 +1,6 @@
 package sadtalker.face.detect;
 
+import sadtalker.image.FaceDetection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,10 +1,11 @@
 package sadtalker.face.detect;
 
+import sadtalker.image.FaceDetection;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.RgbImage;
 
 /**
  * facexlib {@code RetinaFace.detect_faces(img, 0.97)} as SadTalker calls it, in its two flavours:
@@ -40,6 +41,7 @@ public final class RetinaFaceDetector {
         try (NDManager scope = manager.newSubManager()) {
             NDArray input = scope.create(input(image, convertToBgr), new Shape(1, 3, image.height(), image.width()));
             RetinaFace.Heads heads = net.forward(input);
+            // host: prior-box decoding and NMS (RetinaFaceDecoder) run in Java, as facexlib runs them in numpy
             return RetinaFaceDecoder.decode(heads.loc().toFloatArray(), heads.conf().toFloatArray(),
                     heads.landms().toFloatArray(), image.height(), image.width(), threshold,
                     RetinaFaceDecoder.NMS_THRESHOLD);

@@ -1,7 +1,7 @@
 package sadtalker.face.recon;
 
-import sadtalker.face.image.PilBicubic;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.PilBicubic;
+import sadtalker.image.RgbImage;
 
 /**
  * Port of SadTalker {@code src/face3d/util/preprocess.py::align_img} as {@code generate} calls it:

@@ -22,19 +22,30 @@ import sadtalker.nn.Conv;
  * oneDNN without unfolding (measured: the real mask conv peaks at about 225 MB resident for one
  * frame and 0.66 GB for eight, 0.9–1.4 s per frame on 2 cores), and slabs of 4 depths cost 2.5×
  * the arithmetic because of their 6-depth halo. Set {@code -Dsadtalker.render.conv3dSlab=N} (or
- * {@link #setSlabDepth}) on a libtorch build without oneDNN, where the unfolding path would need
+ * {@link #SlicedConv3d(Conv, int)}) on a libtorch build without oneDNN, where the unfolding path would need
  * about 10 GB per frame.
  */
 public final class SlicedConv3d {
-    /** Output depths per slab; 0 = never slice. */
-    private static volatile int slabDepth = Integer.getInteger("sadtalker.render.conv3dSlab", 0);
+    /** Output depths per slab of {@link #SlicedConv3d(Conv)}: {@code -Dsadtalker.render.conv3dSlab}, 0 (never slice) by default. */
+    public static final int DEFAULT_SLAB_DEPTH = Integer.getInteger("sadtalker.render.conv3dSlab", 0);
+
+    private final int slabDepth;
 
     private final Conv full;
     private final Conv inPlane;
     private final long depthPadding;
 
-    /** Wraps a stride-1, dilation-1 Conv3d. */
+    /** Wraps a stride-1, dilation-1 Conv3d, slicing by {@link #DEFAULT_SLAB_DEPTH}. */
     public SlicedConv3d(Conv conv) {
+        this(conv, DEFAULT_SLAB_DEPTH);
+    }
+
+    /** Wraps a stride-1, dilation-1 Conv3d computing {@code slabDepth} output depths per slab (0: no slicing). */
+    public SlicedConv3d(Conv conv, int slabDepth) {
+        if (slabDepth < 0) {
+            throw new IllegalArgumentException("slab depth must be >= 0, got " + slabDepth);
+        }
+        this.slabDepth = slabDepth;
         if (conv.stride().length != 3 || conv.stride()[0] != 1 || conv.dilation()[0] != 1) {
             throw new IllegalArgumentException("SlicedConv3d needs a stride-1, dilation-1 3-D conv");
         }
@@ -42,19 +53,6 @@ public final class SlicedConv3d {
         this.depthPadding = conv.padding()[0];
         this.inPlane = new Conv(conv.weight(), conv.bias(), conv.stride(),
                 new long[] {0, conv.padding()[1], conv.padding()[2]}, conv.dilation(), conv.groups());
-    }
-
-    /** Sets how many output depths one slab computes (0 disables slicing); for benchmarks. */
-    public static void setSlabDepth(int depth) {
-        if (depth < 0) {
-            throw new IllegalArgumentException("slab depth must be >= 0, got " + depth);
-        }
-        slabDepth = depth;
-    }
-
-    /** The current slab depth (0 = no slicing). */
-    public static int slabDepth() {
-        return slabDepth;
     }
 
     /** {@code (N, C, D, H, W)} → the convolution's output, the same as the unsliced conv. */

@@ -1,5 +1,6 @@
 package sadtalker.face.detect;
 
+import sadtalker.image.FaceDetection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -53,7 +54,7 @@ class RetinaFaceDecoderTest {
         assertEquals(4 - 16, d.y1(), 1e-4);
         assertEquals(12 + 16, d.x2(), 1e-4);
         assertEquals(4 + 16, d.y2(), 1e-4);
-        assertEquals(12, d.landmarks()[0], 1e-4);
+        assertEquals(12, d.landmarks5()[0], 1e-4);
     }
 
     private static FaceDetection box(float x1, float y1, float x2, float y2, float score) {

@@ -3,7 +3,7 @@ package sadtalker.face.recon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import sadtalker.face.image.RgbImage;
+import sadtalker.image.RgbImage;
 
 class AlignImgTest {
     @Test

@@ -1,0 +1,155 @@
+package sadtalker;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.List;
+import sadtalker.image.FaceDetection;
+import sadtalker.enhance.FiveLandmarkDetector;
+import sadtalker.enhance.GfpganEnhancer;
+import sadtalker.face.FaceGeometry;
+import sadtalker.face.SourceAnalysis;
+import sadtalker.face.SourceImageAnalyzer;
+import sadtalker.image.RgbImage;
+import sadtalker.video.CropInfo;
+import sadtalker.video.FullPaste;
+import sadtalker.image.Image8;
+import sadtalker.video.Mp4Writer;
+import sadtalker.video.ResizeFrames;
+
+/**
+ * What happens to each rendered frame, as {@code AnimateFromCoeff.generate} does it (without the
+ * original's intermediate lossy video files): uint8 and resize to the crop's aspect; in
+ * {@link Mode#FULL}, paste back into the whole picture ({@code paste_pic}, seamlessClone); GFPGAN
+ * (2× upscale); then the MP4 writer, created at the first frame's size.
+ */
+final class FramePipeline implements AutoCloseable {
+    private final SourceAnalysis face;
+    private final FullPaste paste;
+    private final Enhancer enhancer;
+    private final FiveLandmarkDetector faces;
+    private final EngineOptions options;
+    private final float[] audio;
+    private final int sampleRate;
+    private final Path target;
+    private final Timings timings;
+    private Mp4Writer writer;
+
+    /**
+     * @param target where the finished MP4 goes (written under a temporary name, moved on close)
+     */
+    public FramePipeline(Mode mode, SourceAnalysis face, Enhancer enhancer, EngineOptions options, float[] audio,
+            int sampleRate, Path target, Timings timings) {
+        this.face = face;
+        this.enhancer = enhancer;
+        this.options = options;
+        this.audio = audio;
+        this.sampleRate = sampleRate;
+        this.target = target;
+        this.timings = timings;
+        this.paste = mode == Mode.FULL ? new FullPaste(image8(face.source()), videoCrop(face.cropInfo()), false) : null;
+        this.faces = enhancer == null ? null : detector(mode, face, options.faceGeometry(), enhancer);
+    }
+
+    /** Processes rendered frames {@code (k, 3, 256, 256)} in [0, 1]. */
+    public void accept(NDArray frames) {
+        long t0 = System.nanoTime();
+        List<Image8> resized = ResizeFrames.resize(frames, face.cropInfo().width(), face.cropInfo().height(),
+                RenderStage.SIZE);
+        timings.add("resize", System.nanoTime() - t0);
+        for (Image8 frame : resized) {
+            Image8 out = frame;
+            if (paste != null) {
+                long t1 = System.nanoTime();
+                out = paste.paste(out);
+                timings.add("paste", System.nanoTime() - t1);
+            }
+            if (enhancer != null) {
+                long t2 = System.nanoTime();
+                out = enhancer.enhanceRgb(out, faces);
+                timings.add("enhance", System.nanoTime() - t2);
+            }
+            long t3 = System.nanoTime();
+            if (writer == null) {
+                writer = new Mp4Writer(target, out.width(), out.height(), audio, sampleRate, options.videoCodec());
+            }
+            writer.write(out);
+            timings.add("encode", System.nanoTime() - t3);
+        }
+    }
+
+    /** Finishes the MP4 (moving it to the target name). */
+    @Override
+    public void close() {
+        if (writer != null) {
+            long t = System.nanoTime();
+            writer.close();
+            timings.add("encode", System.nanoTime() - t);
+        }
+    }
+
+    /**
+     * Whose face GFPGAN restores: RetinaFace on each frame, as GFPGANer does; with given geometry
+     * (synthetic weights), the five points of the given landmarks in the output frame.
+     */
+    private static FiveLandmarkDetector detector(Mode mode, SourceAnalysis face, FaceGeometry geometry, Enhancer e) {
+        if (geometry == null) {
+            return e.retinaFace;
+        }
+        if (mode == Mode.FULL) {
+            return FiveLandmarks.fixed(geometry.source(), 1, 1);
+        }
+        int[] size = ResizeFrames.outputSize(face.cropInfo().width(), face.cropInfo().height(), RenderStage.SIZE);
+        return FiveLandmarks.fixed(face.landmarks68(), size[0] / (double) RenderStage.SIZE,
+                size[1] / (double) RenderStage.SIZE);
+    }
+
+    static Image8 image8(RgbImage rgb) {
+        return new Image8(rgb.height(), rgb.width(), rgb.data());
+    }
+
+    /** The face package's crop record as the paste-back reads it. */
+    static CropInfo videoCrop(sadtalker.image.CropInfo c) {
+        return new CropInfo(c.width(), c.height(), c.crop()[0], c.crop()[1], c.crop()[2], c.crop()[3],
+                c.quad()[0], c.quad()[1], c.quad()[2], c.quad()[3]);
+    }
+
+    /** GFPGAN with the RetinaFace detector it shares with the source-image analysis. */
+    public static final class Enhancer implements AutoCloseable {
+        private final GfpganEnhancer gfpgan;
+        private final FiveLandmarkDetector retinaFace;
+        private final NDManager manager;
+
+        private Enhancer(GfpganEnhancer gfpgan, FiveLandmarkDetector retinaFace, NDManager manager) {
+            this.gfpgan = gfpgan;
+            this.retinaFace = retinaFace;
+            this.manager = manager;
+        }
+
+        /** Loads GFPGAN and ParseNet onto {@code device}; faces are found with {@code analyzer}'s RetinaFace. */
+        public static Enhancer load(Path modelsDir, SourceImageAnalyzer analyzer, ai.djl.Device device) {
+            // the per-frame RetinaFace scopes live on the engine's device, as the detector's weights do
+            NDManager m = sadtalker.nn.Torch.newManager(device);
+            try {
+                return new Enhancer(GfpganEnhancer.load(sadtalker.model.ModelFile.GFPGAN.in(modelsDir), sadtalker.model.ModelFile.PARSING.in(modelsDir), null, device),
+                        FiveLandmarks.retinaFace(analyzer.detector(), m), m);
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        }
+
+        /** SadTalker's per-frame call (RGB in, RGB out at 2×) with the faces {@code detector} finds. */
+        Image8 enhanceRgb(Image8 rgb, FiveLandmarkDetector detector) {
+            Image8 bgr = rgb.swapRedBlue();
+            List<FaceDetection> found = detector.detect(bgr);
+            return gfpgan.enhance(bgr, found, GfpganEnhancer.Noise.RANDOM).image().swapRedBlue();
+        }
+
+        @Override
+        public void close() {
+            gfpgan.close();
+            manager.close();
+        }
+    }
+}

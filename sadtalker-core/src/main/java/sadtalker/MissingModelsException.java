@@ -1,0 +1,25 @@
+package sadtalker;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import sadtalker.model.ModelFile;
+
+/** The models directory lacks official files; the message names each and how to get it. */
+public final class MissingModelsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<ModelFile> missing;
+
+    public MissingModelsException(Path modelsDir, List<ModelFile> missing) {
+        super("the models directory " + modelsDir.toAbsolutePath().normalize() + " lacks " + missing.size()
+                + " file(s): " + missing.stream().map(ModelFile::fileName).collect(Collectors.joining(", "))
+                + ". Run './sadtalker models download --models " + modelsDir + "' or fetch them from: "
+                + missing.stream().map(f -> f.url().toString()).collect(Collectors.joining(" ")));
+        this.missing = List.copyOf(missing);
+    }
+
+    public List<ModelFile> missing() {
+        return missing;
+    }
+}

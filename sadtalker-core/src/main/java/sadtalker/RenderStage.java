@@ -1,0 +1,125 @@
+package sadtalker;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import sadtalker.checkpoint.Checkpoint;
+import sadtalker.checkpoint.Params;
+import sadtalker.checkpoint.StateDict;
+import sadtalker.face.SourceAnalysis;
+import sadtalker.render.FaceRenderer;
+import sadtalker.render.FacerenderData;
+import sadtalker.render.GeneratorConfig;
+import sadtalker.render.KPDetector;
+import sadtalker.render.KPDetectorConfig;
+import sadtalker.render.MappingNet;
+import sadtalker.render.OcclusionAwareSPADEGenerator;
+import sadtalker.render.RenderMode;
+import sadtalker.nn.Torch;
+
+/**
+ * The face renderer in both configurations, loaded once: the keypoint detector and the generator
+ * (about 570 MB) are shared; only the small MappingNet differs between {@code full} (73 inputs,
+ * still config) and {@code crop} (70 inputs).
+ */
+final class RenderStage implements AutoCloseable {
+    /** The renderer's image size (SadTalker_V0.0.2_256). */
+    public static final int SIZE = FaceRenderer.SIZE;
+
+    /** Receives rendered frames {@code (k, 3, 256, 256)} in [0, 1]; {@code done} of {@code total} frames so far. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(int done, int total, NDArray frames);
+    }
+
+    private final NDManager shared;
+    private final FaceRenderer full;
+    private final FaceRenderer crop;
+
+    private RenderStage(NDManager shared, FaceRenderer full, FaceRenderer crop) {
+        this.shared = shared;
+        this.full = full;
+        this.crop = crop;
+    }
+
+    /** Loads from the models directory (strict, every key accounted for). */
+    public static RenderStage load(Path modelsDir, Device device) {
+        NDManager m = Torch.newManager(device);
+        try {
+            KPDetector kp;
+            OcclusionAwareSPADEGenerator gen;
+            try (Checkpoint file = Checkpoint.open(modelsDir.resolve(FaceRenderer.SAFETENSORS))) {
+                Params kpParams = Params.of(StateDict.of(file, "kp_extractor."), m);
+                kp = new KPDetector(kpParams, KPDetectorConfig.SADTALKER_256);
+                kpParams.finish();
+                Params genParams = Params.of(StateDict.of(file, "generator."), m);
+                gen = new OcclusionAwareSPADEGenerator(genParams, GeneratorConfig.SADTALKER_256);
+                genParams.finish();
+            }
+            FaceRenderer full = renderer(m, modelsDir, RenderMode.FULL, kp, gen);
+            FaceRenderer crop = renderer(m, modelsDir, RenderMode.CROP, kp, gen);
+            return new RenderStage(m, full, crop);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private static FaceRenderer renderer(NDManager shared, Path modelsDir, RenderMode mode, KPDetector kp,
+            OcclusionAwareSPADEGenerator gen) {
+        NDManager own = shared.newSubManager();
+        try (Checkpoint file = Checkpoint.open(modelsDir.resolve(mode.mappingFile()))) {
+            Params p = Params.of(StateDict.of(file, "mapping"), own);
+            MappingNet mapping = new MappingNet(p, mode.mappingConfig());
+            p.finish();
+            return new FaceRenderer(own, mode, kp, gen, mapping);
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Renders the video of {@code coeffs} ({@code [T][70]}, from audio2coeff) for {@code face}:
+     * {@code get_facerender_data} with expression scale 1, still mode for {@link Mode#FULL}, then
+     * {@code make_animation} in batches of {@code batchSize}.
+     *
+     * @return the number of frames, T
+     */
+    public int render(Mode mode, float[][] coeffs, SourceAnalysis face, int batchSize, NDManager scope, Sink sink) {
+        boolean isFull = mode == Mode.FULL;
+        int frames = coeffs.length;
+        try (NDManager m = scope.newSubManager()) {
+            NDArray coeff = m.create(flatten(coeffs), new Shape(frames, coeffs[0].length));
+            NDArray first = m.create(face.coeff3dmm(), new Shape(1, face.coeff3dmm().length));
+            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().data()), new Shape(SIZE, SIZE, 3), DataType.UINT8);
+            FacerenderData.Batch batch = FacerenderData.of(coeff, first, image, new FacerenderData.Options(batchSize, 1.0f,
+                    isFull, isFull ? "full" : "crop", SIZE, null, null, null));
+            int[] done = {0};
+            (isFull ? full : crop).render(batch, batchSize, (firstFrame, rendered) -> {
+                done[0] += (int) rendered.getShape().get(0);
+                sink.accept(done[0], frames, rendered);
+            });
+            return frames;
+        }
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int cols = rows[0].length;
+        float[] flat = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        }
+        return flat;
+    }
+
+    @Override
+    public void close() {
+        full.close();
+        crop.close();
+        shared.close();
+    }
+}

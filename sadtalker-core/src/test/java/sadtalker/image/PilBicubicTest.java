@@ -1,0 +1,31 @@
+package sadtalker.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class PilBicubicTest {
+    @Test
+    void same_size_is_a_copy() {
+        byte[] d = new byte[5 * 7 * 3];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (byte) (i * 37);
+        }
+        assertArrayEquals(d, PilBicubic.resize(new RgbImage(5, 7, d), 5, 7).data());
+    }
+
+    @Test
+    void a_constant_image_stays_constant_up_and_down() {
+        byte[] d = new byte[40 * 30 * 3];
+        Arrays.fill(d, (byte) 173);
+        for (int[] size : new int[][] {{17, 11}, {83, 64}, {40, 9}}) {
+            RgbImage r = PilBicubic.resize(new RgbImage(40, 30, d), size[0], size[1]);
+            assertEquals(size[0], r.width());
+            for (byte b : r.data()) {
+                assertEquals(173, b & 0xFF);
+            }
+        }
+    }
+}
