@@ -44,6 +44,12 @@ public final class AntiAliasInterpolation2d {
 
     /** The constructor's float32 kernel {@code (channels, 1, k, k)}, normalised to sum 1. */
     public static NDArray kernel(NDManager manager, int channels, float scale) {
+        int size = kernelSize(scale);
+        return manager.create(kernelValues(channels, scale), new Shape(channels, 1, size, size));
+    }
+
+    /** The values of {@link #kernel}, row-major (the synthetic models store them as the checkpoint buffer). */
+    public static float[] kernelValues(int channels, float scale) {
         double sigma = (1 / (double) scale - 1) / 2;
         int size = kernelSize(scale);
         float mean = (float) ((size - 1) / 2.0);
@@ -67,7 +73,7 @@ public final class AntiAliasInterpolation2d {
                 all[c * k.length + i] = k[i] / sum;
             }
         }
-        return manager.create(all, new Shape(channels, 1, size, size));
+        return all;
     }
 
     /** {@code (N, C, H, W)} → {@code (N, C, ceil(H·scale), ceil(W·scale))}; scale 1 returns the input. */
