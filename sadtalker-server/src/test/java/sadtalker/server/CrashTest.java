@@ -57,16 +57,7 @@ class CrashTest {
             } finally {
                 child.destroyForcibly().waitFor();   // SIGKILL: no shutdown hook, no flush
             }
-            ServerConfig c = new ServerConfig();
-            c.port = 0;
-            c.inputRoots = List.of(in);
-            c.dataDir = data;
-            c.output = data.resolve("out");
-            c.maxQueued = 100;
-            c.retries = 0;
-            c.workers = 1;
-            c.pollSeconds = 5;
-            c.shutdownGraceSeconds = 1;
+            ServerConfig c = restartConfig(in, data, 0);
             int lost = 0;
             try (Service restarted = Service.start(c, () -> new StandInGenerator(c.output, true))) {
                 for (String id : acked) {
@@ -110,16 +101,7 @@ class CrashTest {
         } finally {
             child.destroyForcibly().waitFor();
         }
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(in);
-        c.dataDir = data;
-        c.output = data.resolve("out");
-        c.maxQueued = 100;
-        c.retries = 2;
-        c.workers = 1;
-        c.pollSeconds = 5;
-        c.shutdownGraceSeconds = 1;
+        ServerConfig c = restartConfig(in, data, 2);
         try (Service restarted = Service.start(c, () -> new StandInGenerator(c.output, true))) {
             com.fasterxml.jackson.databind.JsonNode job = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                     http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restarted.port() + "/jobs/" + id))
@@ -145,5 +127,20 @@ class CrashTest {
             }
         }
         throw new AssertionError("the child service did not start");
+    }
+
+    /** The in-process server that takes over the dead child's job database. */
+    private static ServerConfig restartConfig(Path in, Path data, int retries) {
+        ServerConfig c = new ServerConfig();
+        c.port = 0;
+        c.inputRoots = List.of(in);
+        c.dataDir = data;
+        c.output = data.resolve("out");
+        c.maxQueued = 100;
+        c.retries = retries;
+        c.workers = 1;
+        c.pollSeconds = 5;
+        c.shutdownGraceSeconds = 1;
+        return c;
     }
 }
