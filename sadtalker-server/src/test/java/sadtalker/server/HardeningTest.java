@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +37,7 @@ class HardeningTest {
     Path tmp;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final ServiceHttp client = new ServiceHttp();
     private final List<Service> running = new ArrayList<>();
     private Path in;
     private Path audio;
@@ -80,20 +82,11 @@ class HardeningTest {
     }
 
     private HttpResponse<String> post(Service s, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.post(s, body, headers);
     }
 
     private HttpResponse<String> get(Service s, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET();
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.get(s, path, headers);
     }
 
     private String accepted(Service s, String body) throws Exception {
@@ -103,20 +96,11 @@ class HardeningTest {
     }
 
     private JsonNode await(Service s, String id, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = JSON.readTree(get(s, "/jobs/" + id).body());
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " never reached the expected state; last: " + last);
+        return client.await(s, id, condition, Duration.ofSeconds(90));
     }
 
     private static Predicate<JsonNode> state(String state) {
-        return j -> state.equals(j.path("state").asText());
+        return ServiceHttp.state(state);
     }
 
     @Test

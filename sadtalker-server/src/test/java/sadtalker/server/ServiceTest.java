@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +27,7 @@ class ServiceTest {
     @TempDir
     Path tmp;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServiceHttp client = new ServiceHttp();
     private final List<Service> running = new ArrayList<>();
     private Path audio;
     private Path image;
@@ -76,14 +73,11 @@ class ServiceTest {
     }
 
     private HttpResponse<String> post(Service s, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.post(s, body, "Content-Type", "application/json");
     }
 
     private HttpResponse<String> get(Service s, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.get(s, path);
     }
 
     private String accepted(Service s, Path img) throws Exception {
@@ -96,20 +90,11 @@ class ServiceTest {
     }
 
     private JsonNode awaitJob(Service s, String id, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = JSON.readTree(get(s, "/jobs/" + id).body());
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " never reached the expected state; last: " + last);
+        return client.await(s, id, condition, WAIT);
     }
 
     private static Predicate<JsonNode> state(String state) {
-        return j -> state.equals(j.path("state").asText());
+        return ServiceHttp.state(state);
     }
 
     @Test
