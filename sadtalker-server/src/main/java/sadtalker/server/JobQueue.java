@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.RecurringJob;
+import org.jobrunr.jobs.filters.ElectStateFilter;
 import org.jobrunr.jobs.filters.JobServerFilter;
 import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.mappers.JobMapper;
@@ -142,7 +143,22 @@ final class JobQueue implements AutoCloseable {
                         .andDeleteSucceededJobsAfter(JOBRUNR_NEVER)
                         .andPermanentlyDeleteDeletedJobsAfter(JOBRUNR_NEVER)
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.shutdownGrace()));
-        worker.setJobFilters(List.of(new RetryFilter(settings.retries(), 2), new Outcomes()));
+        worker.setJobFilters(List.of(new Retries(new RetryFilter(settings.retries(), 2),
+                new RetryFilter(WebhookHandler.RETRIES, 2)), new Outcomes()));
+    }
+
+    /**
+     * Generations are retried {@code --retries} times, callbacks {@value WebhookHandler#RETRIES} times, both
+     * with JobRunr's exponential backoff (2, 4, 8 ... s). One JobRunr retry filter serves a whole server,
+     * and its {@code @Job(retries)} annotation is not read for job-request handlers: hence one filter per kind.
+     */
+    private record Retries(RetryFilter generations, RetryFilter webhooks) implements ElectStateFilter {
+        @Override
+        public void onStateElection(Job job, org.jobrunr.jobs.states.JobState newState) {
+            boolean webhook = job.getJobDetails().getJobParameterValues().length == 1
+                    && job.getJobDetails().getJobParameterValues()[0] instanceof WebhookDelivery;
+            (webhook ? webhooks : generations).onStateElection(job, newState);
+        }
     }
 
     /**
@@ -152,11 +168,9 @@ final class JobQueue implements AutoCloseable {
     private final class Outcomes implements JobServerFilter {
         @Override
         public void onProcessingSucceeded(Job job) {
-            JobStatuses.generation(job).ifPresent(g -> {
-                if (!cancels.requested(job.getId())) {
-                    callBack(job.getId(), g);
-                }
-            });
+            // A job stopped by its client also ends here; it is not called back (the client knows).
+            JobStatuses.generation(job).filter(g -> g.webhook() != null && !cancels.requested(job.getId()))
+                    .ifPresent(g -> callBack(job.getId(), g));
         }
 
         @Override

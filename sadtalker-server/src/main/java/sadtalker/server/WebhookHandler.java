@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jobrunr.JobRunrException;
-import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,6 @@ public final class WebhookHandler implements JobRequestHandler<WebhookDelivery> 
     }
 
     @Override
-    @Job(name = "webhook", retries = RETRIES)
     public void run(WebhookDelivery delivery) {
         UUID id = UUID.fromString(delivery.jobId());
         boolean last = jobContext().amountOfFailures() >= RETRIES;
