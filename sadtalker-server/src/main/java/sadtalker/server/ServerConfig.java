@@ -22,7 +22,7 @@ final class ServerConfig {
     String host = "127.0.0.1";
 
     @Option(names = "--api-key", defaultValue = "${env:SADTALKER_API_KEY}",
-            description = "If set, POST /generate and GET /jobs/{id} require 'Authorization: Bearer KEY' (env SADTALKER_API_KEY).")
+            description = "If set, the job routes (POST /generate, /jobs...) and /metrics require 'Authorization: Bearer KEY' (env SADTALKER_API_KEY).")
     String apiKey;
 
     @Option(names = "--models", defaultValue = "${env:SADTALKER_MODELS:-models}",
@@ -158,13 +158,13 @@ final class ServerConfig {
         for (String d : webhookDeny == null ? List.<String>of() : webhookDeny) {
             String p = WebhookPolicy.entryProblem(d);
             if (p != null) {
-                return "--webhook-deny: " + p;
+                return "--webhook-deny must list CIDR blocks or host names: " + p;
             }
         }
         for (String a : webhookAllow == null ? List.<String>of() : webhookAllow) {
             String p = WebhookPolicy.entryProblem(a);
             if (p != null) {
-                return "--webhook-allow: " + p;
+                return "--webhook-allow must list CIDR blocks or host names: " + p;
             }
         }
         if (outputPermissions() == null) {
