@@ -206,12 +206,16 @@ class JobApiTest {
     void metrics_report_queue_outcomes_durations_and_model_load_in_prometheus_text() throws Exception {
         Service s = start(new StandInGenerator(tmp.resolve("out"), false), 0);
         await(s, accepted(s), "done");
+        Path noFace = Fixtures.copy("happy.png", tmp.resolve("in"), "noface.png");
+        HttpResponse<String> bad = client.post(s, Fixtures.json(audio, noFace, "crop"));
+        await(s, bad.headers().firstValue(Api.JOB_ID_HEADER).orElseThrow(), "failed");
         HttpResponse<String> r = client.get(s, "/metrics");
         assertEquals(200, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"), r.headers().toString());
         String m = r.body();
         for (String expected : List.of("sadtalker_queue_depth 0.0", "sadtalker_jobs_total{outcome=\"done\"} 1.0",
-                "sadtalker_jobs_total{outcome=\"failed\"} 0.0", "sadtalker_job_duration_seconds_count 1",
+                "sadtalker_jobs_total{outcome=\"failed\"} 1.0",
+                "sadtalker_jobs_total{outcome=\"cancelled\"} 0.0", "sadtalker_job_duration_seconds_count 1",
                 "sadtalker_job_duration_seconds_bucket{le=", "sadtalker_stage_duration_seconds_bucket{stage=\"render\"",
                 "sadtalker_frames_per_second_count 1", "sadtalker_model_load_seconds ")) {
             assertTrue(m.contains(expected), expected + " missing from\n" + m);
