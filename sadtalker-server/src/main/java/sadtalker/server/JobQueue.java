@@ -4,15 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobDetails;
 import org.jobrunr.jobs.RecurringJob;
-import org.jobrunr.jobs.filters.ElectStateFilter;
-import org.jobrunr.jobs.filters.JobServerFilter;
-import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.mappers.JobMapper;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.BackgroundJobServer;
@@ -143,56 +139,7 @@ final class JobQueue implements AutoCloseable {
                         .andDeleteSucceededJobsAfter(JOBRUNR_NEVER)
                         .andPermanentlyDeleteDeletedJobsAfter(JOBRUNR_NEVER)
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.shutdownGrace()));
-        worker.setJobFilters(List.of(new Retries(new RetryFilter(settings.retries(), 2),
-                new RetryFilter(WebhookHandler.RETRIES, 2)), new Outcomes()));
-    }
-
-    /**
-     * Generations are retried {@code --retries} times, callbacks {@value WebhookHandler#RETRIES} times, both
-     * with JobRunr's exponential backoff (2, 4, 8 ... s). One JobRunr retry filter serves a whole server,
-     * and its {@code @Job(retries)} annotation is not read for job-request handlers: hence one filter per kind.
-     */
-    private record Retries(RetryFilter generations, RetryFilter webhooks) implements ElectStateFilter {
-        @Override
-        public void onStateElection(Job job, org.jobrunr.jobs.states.JobState newState) {
-            boolean webhook = job.getJobDetails().getJobParameterValues().length == 1
-                    && job.getJobDetails().getJobParameterValues()[0] instanceof WebhookDelivery;
-            (webhook ? webhooks : generations).onStateElection(job, newState);
-        }
-    }
-
-    /**
-     * Counts how generations end and queues their completion callbacks. The callback is a JobRunr
-     * job with an id derived from the job's, so that a filter run twice (a crash in between) queues it once.
-     */
-    private final class Outcomes implements JobServerFilter {
-        @Override
-        public void onProcessingSucceeded(Job job) {
-            // A job stopped by its client also ends here; it is not called back (the client knows).
-            JobStatuses.generation(job).filter(g -> g.webhook() != null && !cancels.requested(job.getId()))
-                    .ifPresent(g -> callBack(job.getId(), g));
-        }
-
-        @Override
-        public void onFailedAfterRetries(Job job) {
-            JobStatuses.generation(job).ifPresent(g -> {
-                extras.metrics().finished(ServiceMetrics.Outcome.FAILED);
-                callBack(job.getId(), g);
-            });
-        }
-
-        private void callBack(UUID id, GenerateJob g) {
-            if (g.webhook() == null || extras.webhookSecret() == null) {
-                return;
-            }
-            UUID deliveryId = UUID.nameUUIDFromBytes(("webhook:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            try {
-                storage.save(new Job(deliveryId, new JobDetails(new WebhookDelivery(id.toString(), g.webhook()))));
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger("sadtalker.webhooks").warn("webhook.not_queued id={} error=\"{}\"",
-                        id, LogText.clean(e));
-            }
-        }
+        worker.setJobFilters(JobFilters.of(settings.retries(), storage, cancels, extras.metrics(), extras.webhookSecret()));
     }
 
     /** The job database: PostgreSQL (or any JobRunr SQL database) at {@code jdbcUrl}, else H2 under {@code dataDir}. */
