@@ -28,6 +28,13 @@ final class Api {
 
     /** Builds the (unstarted) app; the job routes require {@code key} when one is set. */
     static Javalin create(RequestValidation validation, JobQueue queue, AtomicBoolean ready, ApiKey key) {
+        return create(validation, queue, ready, key, new ServiceMetrics());
+    }
+
+    /** Builds the (unstarted) app; the job routes and {@code /metrics} require {@code key} when one is set. */
+    static Javalin create(RequestValidation validation, JobQueue queue, AtomicBoolean ready, ApiKey key,
+            ServiceMetrics metrics) {
+        JobRoutes jobs = new JobRoutes(queue);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
@@ -53,9 +60,15 @@ final class Api {
             }
         });
         app.before("/generate", ctx -> authorize(ctx, key));
+        app.before("/jobs", ctx -> authorize(ctx, key));
         app.before("/jobs/*", ctx -> authorize(ctx, key));
+        app.before("/metrics", ctx -> authorize(ctx, key));
         app.post("/generate", ctx -> generate(ctx, validation, queue, ready));
-        app.get("/jobs/{id}", ctx -> job(ctx, queue));
+        app.get("/jobs", jobs::list);
+        app.get("/jobs/{id}", jobs::status);
+        app.delete("/jobs/{id}", jobs::cancel);
+        app.get("/jobs/{id}/video", jobs::video);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
         app.get("/docs", ctx -> ctx.html(resource("docs.html").replace("{{swagger-ui}}", swaggerUiVersion())));
         app.exception(Exception.class, (e, ctx) -> {
@@ -93,7 +106,7 @@ final class Api {
         }
         GenerateRequest r = outcome.request();
         GenerateJob job = new GenerateJob(validation.roots().absolute(r.drivenAudio()).toString(),
-                validation.roots().absolute(r.sourceImage()).toString(), r.mode());
+                validation.roots().absolute(r.sourceImage()).toString(), r.mode(), r.webhook());
         try {
             UUID id = queue.submit(job);
             LOG.info("generate.accepted id={} mode={} audio=\"{}\" image=\"{}\"", id, job.mode(), LogText.clean(job.audio()),
@@ -118,18 +131,6 @@ final class Api {
     private static void tooLarge(Context ctx) {
         ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error",
                 "request body is larger than " + MAX_BODY_BYTES + " bytes"));
-    }
-
-    private static void job(Context ctx, JobQueue queue) {
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", "'" + ctx.pathParam("id") + "' is not a job id"));
-            return;
-        }
-        queue.status(id).ifPresentOrElse(ctx::json,
-                () -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no job " + id)));
     }
 
     /** The bundled swagger-ui webjar's version, for the /docs page's script paths. */

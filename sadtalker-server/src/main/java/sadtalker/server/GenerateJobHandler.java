@@ -48,8 +48,13 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
     private final Path workRoot;
     private final Set<PosixFilePermission> outputMode;
     private final AtomicInteger running = new AtomicInteger();
+    private final CancelRequests cancels;
+    private final ServiceMetrics metrics;
 
-    GenerateJobHandler(TalkingHeadGenerator generator, ResultStore results, Publication publication) {
+    GenerateJobHandler(TalkingHeadGenerator generator, ResultStore results, Publication publication,
+            CancelRequests cancels, ServiceMetrics metrics) {
+        this.cancels = cancels;
+        this.metrics = metrics;
         this.generator = generator;
         this.results = results;
         this.roots = publication.roots();
@@ -92,6 +97,11 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
         UUID id = context.getJobId();
         int attempt = context.amountOfFailures() + 1;
         Path published = published(id);
+        if (cancels.requested(id)) {
+            LOG.info("job.cancelled id={} before it started", id);
+            metrics.finished(ServiceMetrics.Outcome.CANCELLED);
+            return;
+        }
         if (Files.exists(published)) {
             results.put(id, published.toString(), FRAMES_UNKNOWN);
             LOG.info("job.recovered id={} output={} attempt={} (published by an earlier attempt; not run again)",
@@ -110,13 +120,28 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
             Path audio = roots.copyInto(job.audio(), Files.createDirectories(work.resolve("audio")));
             Path image = roots.copyInto(job.image(), Files.createDirectories(work.resolve("image")));
             GenerationResult result = generator.generate(audio, image, job.mode(), (stage, fraction) -> {
+                // The engine reports progress after each rendered batch: the place to stop a cancelled job.
+                // Its try-with-resources then deletes its work files. Not at the final report: the
+                // engine has published its file by then, and the check after it deletes that.
+                if (fraction < 1.0 && cancels.requested(id)) {
+                    throw new Cancelled();
+                }
                 context.saveMetadata(STAGE, stage);
                 context.saveMetadata(PROGRESS, fraction);
             });
+            if (cancels.requested(id)) {
+                Files.deleteIfExists(result.output());
+                throw new Cancelled();
+            }
             publish(result.output(), published);
             results.put(id, published.toString(), result.frames());
+            metrics.generated(java.time.Duration.ofNanos(System.nanoTime() - start), result.frames(), result.timings());
+            metrics.finished(ServiceMetrics.Outcome.DONE);
             LOG.info("job.done id={} output={} frames={} seconds={}", id, published, result.frames(),
                     String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        } catch (Cancelled e) {
+            LOG.info("job.cancelled id={} attempt={}: stopped at the client's request", id, attempt);
+            metrics.finished(ServiceMetrics.Outcome.CANCELLED);
         } catch (InvalidInputException e) {
             // The user's mistake: one line with the reason, no stack trace, never retried.
             LOG.info("job.rejected id={} reason=\"{}\"", id, LogText.clean(e.getMessage()));
@@ -125,6 +150,11 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
             LOG.warn("job.failed id={} error=\"{}\" retryable=true", id, LogText.clean(e), e);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            if (cancelledBy(e)) {
+                LOG.info("job.cancelled id={} attempt={}: stopped at the client's request", id, attempt);
+                metrics.finished(ServiceMetrics.Outcome.CANCELLED);
+                return;
+            }
             LOG.warn("job.failed id={} error=\"{}\" retryable=true", id, LogText.clean(e), e);
             throw e;
         } finally {
@@ -156,6 +186,25 @@ public final class GenerateJobHandler implements JobRequestHandler<GenerateJob> 
             for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** True if {@code e} was caused by {@link Cancelled} (an engine may wrap what its listener throws). */
+    private static boolean cancelledBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Cancelled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown from the progress listener to stop a cancelled job; never leaves the handler. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("cancelled", null, false, false);
         }
     }
 }

@@ -4,20 +4,17 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.filters.RetryFilter;
+import org.jobrunr.jobs.JobDetails;
+import org.jobrunr.jobs.RecurringJob;
 import org.jobrunr.jobs.mappers.JobMapper;
-import org.jobrunr.jobs.states.FailedState;
-import org.jobrunr.jobs.states.ProcessingState;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
-import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.JsonMapper;
@@ -59,40 +56,90 @@ final class JobQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * What the service adds to the bare queue: metrics, completion callbacks, retention.
+     *
+     * @param metrics where outcomes and durations are counted
+     * @param webhooks which callback URLs may be called (re-checked before each delivery)
+     * @param webhookSecret the signing secret of callbacks, or null (then no request may ask for one)
+     * @param keep how long results and job records are kept, or null for ever
+     */
+    record Extras(ServiceMetrics metrics, WebhookPolicy webhooks, String webhookSecret, Duration keep) {
+        static Extras none() {
+            return new Extras(new ServiceMetrics(), WebhookPolicy.off(), null, null);
+        }
+    }
+
+    /** What {@code DELETE /jobs/{id}} did. */
+    enum Cancellation { NOT_FOUND, CANCELLED, STOPPING, ALREADY_FINISHED }
+
+    /** JobRunr's own clean-up of finished jobs is pushed out of reach: retention ({@code --keep-days}) decides. */
+    private static final Duration JOBRUNR_NEVER = Duration.ofDays(365L * 100);
+    static final String RETENTION_JOB = "sadtalker-retention";
+
     private final HikariDataSource dataSource;
     private final StorageProvider storage;
     private final BackgroundJobServer worker;
     private final Settings settings;
     private final ResultStore results;
+    private final CancelRequests cancels;
+    private final WebhookLog webhookLog;
+    private final JobStatuses statuses;
+    private final JobListing listing;
+    private final RetentionHandler retention;
+    private final Extras extras;
     private final GroupAdmission admission;
     private final GenerateJobHandler handler;
-    private final boolean embedded;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     JobQueue(HikariDataSource dataSource, TalkingHeadGenerator generator, Settings settings,
             GenerateJobHandler.Publication publication) {
+        this(dataSource, generator, settings, publication, Extras.none());
+    }
+
+    JobQueue(HikariDataSource dataSource, TalkingHeadGenerator generator, Settings settings,
+            GenerateJobHandler.Publication publication, Extras extras) {
         this.dataSource = dataSource;
-        this.embedded = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+        boolean embedded = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
         this.settings = settings;
+        this.extras = extras;
         JsonMapper json = new JacksonJsonMapper();
         this.storage = SqlStorageProviderFactory.using(dataSource);
         storage.setJobMapper(new JobMapper(json));
         this.results = new ResultStore(dataSource);
+        this.cancels = new CancelRequests(dataSource);
+        this.webhookLog = new WebhookLog(dataSource);
         this.admission = new GroupAdmission(new Admission(dataSource), storage, this::waiting, settings.maxWaiting());
-        GenerateJobHandler handler = new GenerateJobHandler(generator, results, publication);
+        extras.metrics().queueDepth(this::waiting);
+        GenerateJobHandler handler = new GenerateJobHandler(generator, results, publication, cancels, extras.metrics());
         this.handler = handler;
+        UUID serverId = UUID.randomUUID();
+        this.statuses = new JobStatuses(storage, results, cancels, webhookLog, serverId, embedded, settings.pollInterval());
+        this.listing = new JobListing(dataSource, statuses, storage);
+        this.retention = new RetentionHandler(storage, results, cancels, webhookLog, handler::published);
+        WebhookHandler webhookHandler = extras.webhookSecret() == null ? null : new WebhookHandler(statuses::status,
+                extras.webhooks(), new WebhookSignature(extras.webhookSecret()), webhookLog);
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
-                return type == GenerateJobHandler.class ? type.cast(handler) : null;
+                if (type == GenerateJobHandler.class) {
+                    return type.cast(handler);
+                }
+                if (type == WebhookHandler.class) {
+                    return type.cast(webhookHandler);
+                }
+                return type == RetentionHandler.class ? type.cast(retention) : null;
             }
         };
         this.worker = new BackgroundJobServer(storage, json, activator,
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andId(serverId)
                         .andWorkerCount(settings.workers())
                         .andPollInterval(settings.pollInterval())
+                        .andDeleteSucceededJobsAfter(JOBRUNR_NEVER)
+                        .andPermanentlyDeleteDeletedJobsAfter(JOBRUNR_NEVER)
                         .andInterruptJobsAwaitDurationOnStopBackgroundJobServer(settings.shutdownGrace()));
-        worker.setJobFilters(List.of(new RetryFilter(settings.retries(), 2)));
+        worker.setJobFilters(JobFilters.of(settings.retries(), storage, cancels, extras.metrics(), extras.webhookSecret()));
     }
 
     /** The job database: PostgreSQL (or any JobRunr SQL database) at {@code jdbcUrl}, else H2 under {@code dataDir}. */
@@ -118,8 +165,15 @@ final class JobQueue implements AutoCloseable {
         return new HikariDataSource(c);
     }
 
-    /** Starts taking jobs (after the models have loaded). */
+    /** Starts taking jobs (after the models have loaded), and schedules the retention sweep if one is set. */
     void startWorker() {
+        if (extras.keep() != null) {
+            // Hourly, as a JobRunr recurring job: with several instances on one database, one of them runs it.
+            storage.saveRecurringJob(new RecurringJob(RETENTION_JOB, new JobDetails(new RetentionJob(extras.keep().toDays())),
+                    "0 * * * *", "UTC", RecurringJob.CreatedBy.API));
+        } else {
+            storage.deleteRecurringJob(RETENTION_JOB);
+        }
         worker.start();
     }
 
@@ -136,58 +190,59 @@ final class JobQueue implements AutoCloseable {
 
     /** The state of job {@code id}, if the queue knows it. */
     Optional<JobStatus> status(UUID id) {
-        Job job;
-        try {
-            job = storage.getJobById(id);
-        } catch (JobNotFoundException e) {
-            return Optional.empty();
-        }
-        Map<String, Object> meta = job.getMetadata();
-        // A job whose server died still says PROCESSING until JobRunr notices (a few poll intervals):
-        // report what is true, queued again, with the dead attempt as the previous one.
-        boolean orphaned = job.getState() == StateName.PROCESSING && !serverAlive(job.<ProcessingState>getJobState().getServerId());
-        String state = switch (job.getState()) {
-            case ENQUEUED, SCHEDULED, AWAITING -> "queued";
-            case PROCESSING -> orphaned ? "queued" : "running";
-            case SUCCEEDED -> "done";
-            case FAILED -> "failed";
-            default -> job.getState().name().toLowerCase();
-        };
-        int attempts = (int) job.getJobStatesOfType(FailedState.class).count();
-        String error = null;
-        if (job.getState() == StateName.FAILED) {
-            FailedState failed = job.getJobState();
-            error = failed.getExceptionMessage() != null ? failed.getExceptionMessage() : failed.getMessage();
-        }
-        boolean done = state.equals("done");
-        boolean queued = state.equals("queued");
-        // A queued job has made no progress yet: the metadata left is the previous attempt's.
-        double progress = done ? 1.0 : queued ? 0.0
-                : meta.get(GenerateJobHandler.PROGRESS) instanceof Number n ? n.doubleValue() : 0.0;
-        Object stage = queued ? null : meta.get(GenerateJobHandler.STAGE);
-        String previous = orphaned ? "interrupted (the server running it stopped)"
-                : job.getLastJobStateOfType(FailedState.class).map(JobQueue::describe).orElse(null);
-        int processed = (int) job.getJobStatesOfType(ProcessingState.class).count();
-        int attempt = Math.max(1, orphaned || queued ? processed + 1 : processed);
-        String output = done ? results.output(id).orElse(null) : null;
-        return Optional.of(new JobStatus(id.toString(), state, progress, stage == null ? null : stage.toString(),
-                output, error, attempts, attempt, state.equals("failed") ? null : previous));
+        return statuses.status(id);
     }
 
-    private static String describe(FailedState failed) {
-        String message = failed.getExceptionMessage() != null ? failed.getExceptionMessage() : failed.getMessage();
-        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("orphan")
-                ? "interrupted (the server running it stopped)" : "failed: " + message;
+    /** True if job {@code id}'s output was deleted by retention (its video is gone for good). */
+    boolean deleted(UUID id) {
+        return results.deleted(id);
     }
 
-    /** True if server {@code id} runs: this one (embedded H2), or one with a heartbeat within three poll intervals. */
-    private boolean serverAlive(UUID id) {
-        if (embedded) {
-            return id.equals(worker.getId());   // an H2 file has one process: any other server is dead
+    /** The recorded MP4 of job {@code id}, if it is done and its file not deleted. */
+    Optional<java.nio.file.Path> video(UUID id) {
+        return results.output(id).map(java.nio.file.Path::of);
+    }
+
+    /** One page of jobs, newest first. */
+    JobListing.Page list(JobState state, int limit, JobListing.Cursor after) {
+        return listing.page(state, limit, after);
+    }
+
+    /**
+     * Cancels job {@code id}: a queued job leaves the queue at once; a running one is asked to stop
+     * at its next progress report (it then leaves nothing behind); a finished one stays as it is.
+     */
+    Cancellation cancel(UUID id) {
+        for (int tries = 0; tries < 5; tries++) {
+            Optional<Job> found = statuses.job(id);
+            if (found.isEmpty()) {
+                return Cancellation.NOT_FOUND;
+            }
+            Job job = found.get();
+            JobState state = statuses.status(job).state();
+            if (state.finished()) {
+                return Cancellation.ALREADY_FINISHED;
+            }
+            // Recorded first: a worker taking the job between here and the delete below sees it.
+            cancels.request(id);
+            if (job.getState() == StateName.PROCESSING) {
+                return Cancellation.STOPPING;
+            }
+            try {
+                job.delete("cancelled by the client");
+                storage.save(job);
+                extras.metrics().finished(ServiceMetrics.Outcome.CANCELLED);
+                return Cancellation.CANCELLED;
+            } catch (ConcurrentJobModificationException e) {
+                // A worker took it meanwhile (or retried it): look again.
+            }
         }
-        java.time.Instant recent = java.time.Instant.now().minus(settings.pollInterval().multipliedBy(3));
-        return storage.getBackgroundJobServers().stream()
-                .anyMatch(s -> s.getId().equals(id) && s.isRunning() && s.getLastHeartbeat().isAfter(recent));
+        return Cancellation.STOPPING;
+    }
+
+    /** The retention sweep (tests run it directly, with a cutoff of their choosing). */
+    RetentionHandler retention() {
+        return retention;
     }
 
     /**

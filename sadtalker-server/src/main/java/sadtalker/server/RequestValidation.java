@@ -43,9 +43,15 @@ final class RequestValidation {
             .build();
     private final Validator validator;
     private final InputRoots roots;
+    private final WebhookPolicy webhooks;
 
     RequestValidation(InputRoots roots) {
+        this(roots, WebhookPolicy.off());
+    }
+
+    RequestValidation(InputRoots roots, WebhookPolicy webhooks) {
         this.roots = roots;
+        this.webhooks = webhooks;
         ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
             @Override
             public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
@@ -105,9 +111,16 @@ final class RequestValidation {
             return new Outcome(null, problems);
         }
         GenerateRequest request = new GenerateRequest(values.get("driven_audio"), values.get("source_image"),
-                values.get("option"));
+                values.get("option"), values.get("webhook"));
         for (ConstraintViolation<GenerateRequest> v : validator.validate(request)) {
             problems.add(new Violation(jsonName(v.getPropertyPath().toString()), v.getMessage()));
+        }
+        String webhook = request.webhook();
+        if (webhook != null) {
+            String problem = webhook.isBlank() ? "must be an http or https URL, or absent" : webhooks.problem(webhook);
+            if (problem != null) {
+                problems.add(new Violation("webhook", problem));
+            }
         }
         problems.sort(Comparator.comparingInt((Violation v) -> GenerateRequest.FIELDS.indexOf(v.field())));
         return new Outcome(problems.isEmpty() ? request : null, problems);

@@ -13,8 +13,8 @@ import sadtalker.EngineOptions;
 import sadtalker.Devices;
 
 /**
- * Entry point of the HTTP service: {@code POST /generate}, {@code GET /jobs/{id}},
- * {@code /health}, {@code /ready}, {@code /docs}. Refuses to start without CUDA unless
+ * Entry point of the HTTP service: {@code POST /generate}, {@code GET/DELETE /jobs/{id}}, {@code GET /jobs},
+ * {@code GET /jobs/{id}/video}, {@code /metrics}, {@code /health}, {@code /ready}, {@code /docs}. Refuses to start without CUDA unless
  * {@code --allow-cpu}. Exit status: 0 running (then stopped by a signal), 2 bad arguments,
  * 3 refused (no CUDA), 1 failed to start.
  */

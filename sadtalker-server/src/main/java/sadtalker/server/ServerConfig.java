@@ -22,7 +22,7 @@ final class ServerConfig {
     String host = "127.0.0.1";
 
     @Option(names = "--api-key", defaultValue = "${env:SADTALKER_API_KEY}",
-            description = "If set, POST /generate and GET /jobs/{id} require 'Authorization: Bearer KEY' (env SADTALKER_API_KEY).")
+            description = "If set, the job routes (POST /generate, /jobs...) and /metrics require 'Authorization: Bearer KEY' (env SADTALKER_API_KEY).")
     String apiKey;
 
     @Option(names = "--models", defaultValue = "${env:SADTALKER_MODELS:-models}",
@@ -89,6 +89,26 @@ final class ServerConfig {
             description = "Octal permissions of the published MP4 files (env SADTALKER_OUTPUT_MODE).")
     String outputMode = "644";
 
+    @Option(names = "--webhook-secret", defaultValue = "${env:SADTALKER_WEBHOOK_SECRET}",
+            description = "Signs completion callbacks (HMAC-SHA256, header X-SadTalker-Signature); without it, requests "
+                    + "naming a webhook are refused (env SADTALKER_WEBHOOK_SECRET).")
+    String webhookSecret;
+
+    @Option(names = "--webhook-deny", split = ",", defaultValue = "${env:SADTALKER_WEBHOOK_DENY}",
+            description = "Callback destinations refused besides loopback, link-local and cloud metadata addresses: "
+                    + "CIDR blocks or host names, comma-separated (env SADTALKER_WEBHOOK_DENY).")
+    List<String> webhookDeny = new ArrayList<>();
+
+    @Option(names = "--webhook-allow", split = ",", defaultValue = "${env:SADTALKER_WEBHOOK_ALLOW}",
+            description = "Callback destinations accepted even if refused by default or by --webhook-deny, e.g. "
+                    + "127.0.0.1/32 for a receiver on this machine (env SADTALKER_WEBHOOK_ALLOW).")
+    List<String> webhookAllow = new ArrayList<>();
+
+    @Option(names = "--keep-days", defaultValue = "${env:SADTALKER_KEEP_DAYS:-0}",
+            description = "Delete results and job records older than this many days, hourly; 0 keeps them for ever "
+                    + "(env SADTALKER_KEEP_DAYS).")
+    int keepDays;
+
     @Option(names = "--allow-cpu", description = "Start without CUDA. For development and tests only: CPU generation is far too slow to serve.")
     boolean allowCpu;
 
@@ -132,6 +152,21 @@ final class ServerConfig {
         if (shutdownGraceSeconds < 0) {
             return "--shutdown-grace must be 0 or more seconds, got " + shutdownGraceSeconds;
         }
+        if (keepDays < 0) {
+            return "--keep-days must be 0 (keep for ever) or more, got " + keepDays;
+        }
+        for (String d : webhookDeny == null ? List.<String>of() : webhookDeny) {
+            String p = WebhookPolicy.entryProblem(d);
+            if (p != null) {
+                return "--webhook-deny must list CIDR blocks or host names: " + p;
+            }
+        }
+        for (String a : webhookAllow == null ? List.<String>of() : webhookAllow) {
+            String p = WebhookPolicy.entryProblem(a);
+            if (p != null) {
+                return "--webhook-allow must list CIDR blocks or host names: " + p;
+            }
+        }
         if (outputPermissions() == null) {
             return "--output-mode must be octal permissions such as 644, got '" + outputMode + "'";
         }
@@ -155,6 +190,17 @@ final class ServerConfig {
             }
         }
         return set;
+    }
+
+    /** Which callback URLs requests may name. */
+    WebhookPolicy webhookPolicy() {
+        return new WebhookPolicy(webhookSecret, webhookDeny == null ? List.of() : webhookDeny,
+                webhookAllow == null ? List.of() : webhookAllow);
+    }
+
+    /** How long results are kept, or null for ever. */
+    Duration keep() {
+        return keepDays > 0 ? Duration.ofDays(keepDays) : null;
     }
 
     JobQueue.Settings queueSettings() {

@@ -33,16 +33,21 @@ final class Service implements AutoCloseable {
         AtomicBoolean ready = new AtomicBoolean(false);
         DeferredGenerator deferred = new DeferredGenerator();
         InputRoots roots = new InputRoots(config.inputRoots);
+        ServiceMetrics metrics = new ServiceMetrics();
+        WebhookPolicy webhooks = config.webhookPolicy();
+        JobQueue.Extras extras = new JobQueue.Extras(metrics, webhooks,
+                config.webhookSecret == null || config.webhookSecret.isBlank() ? null : config.webhookSecret, config.keep());
         JobQueue queue = new JobQueue(JobQueue.dataSource(config.jdbcUrl, config.jdbcUser, config.jdbcPassword,
                 config.dataDir), deferred, config.queueSettings(), new GenerateJobHandler.Publication(roots,
-                config.output, config.dataDir.resolve("work"), config.outputPermissions()));
-        Javalin app = Api.create(new RequestValidation(roots), queue, ready, new ApiKey(config.apiKey));
+                config.output, config.dataDir.resolve("work"), config.outputPermissions()), extras);
+        Javalin app = Api.create(new RequestValidation(roots, webhooks), queue, ready, new ApiKey(config.apiKey), metrics);
         try {
             app.start(config.host, config.port);
             LOG.info("server.live host={} port={}", config.host, app.port());
             long t0 = System.nanoTime();
             TalkingHeadGenerator generator = engine.get();
             deferred.set(generator);
+            metrics.modelsLoaded(java.time.Duration.ofNanos(System.nanoTime() - t0));
             LOG.info("server.models_loaded seconds={}", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
             queue.startWorker();
             ready.set(true);
@@ -54,6 +59,11 @@ final class Service implements AutoCloseable {
             queue.close();
             throw e;
         }
+    }
+
+    /** The job queue (tests drive retention through it). */
+    JobQueue queue() {
+        return queue;
     }
 
     /** The port the HTTP server listens on. */

@@ -1,5 +1,6 @@
 package sadtalker.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,21 @@ class RealEngineServiceTest {
             Path output = Path.of(job.path("output").asText());
             assertEquals(c.output.toAbsolutePath().normalize(), output.getParent().toAbsolutePath().normalize());
             assertTrue(Files.size(output) > 1000, "an MP4 with content: " + output);
+            // A client fetches it over HTTP and decodes it back.
+            HttpResponse<byte[]> video = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+                    + job.path("video").asText())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, video.statusCode());
+            assertEquals("video/mp4", video.headers().firstValue("Content-Type").orElseThrow());
+            assertArrayEquals(Files.readAllBytes(output), video.body());
+            Path downloaded = Files.write(tmp.resolve("downloaded.mp4"), video.body());
+            int frames = 0;
+            try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(downloaded.toFile())) {
+                g.start();
+                while (g.grabImage() != null) {
+                    frames++;
+                }
+            }
+            assertTrue(frames > 0, "frames decoded from the downloaded MP4");
             try (var files = Files.list(c.output)) {
                 assertEquals(List.of(output.getFileName().toString()), files.map(p -> p.getFileName().toString()).toList(),
                         "only the result in the output directory");

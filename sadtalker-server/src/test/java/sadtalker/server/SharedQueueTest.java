@@ -108,6 +108,17 @@ class SharedQueueTest {
                 System.out.println("max-queued 5, two instances on PostgreSQL, 60 parallel posts: accepted " + accepted);
                 assertEquals(5, accepted);
                 assertEquals(5, a.waiting());
+                // Listing and cancelling work on PostgreSQL too, from either instance.
+                JobListing.Page first = b.list(null, 3, null);
+                JobListing.Page rest = a.list(JobState.QUEUED, 3, JobListing.Cursor.decode(first.nextCursor()).orElseThrow());
+                List<String> ids = new ArrayList<>();
+                first.jobs().forEach(j -> ids.add(j.id()));
+                rest.jobs().forEach(j -> ids.add(j.id()));
+                assertEquals(5, new java.util.HashSet<>(ids).size(), ids.toString());
+                assertEquals(null, rest.nextCursor());
+                assertEquals(JobQueue.Cancellation.CANCELLED, b.cancel(java.util.UUID.fromString(ids.get(0))));
+                assertEquals(JobState.CANCELLED, a.status(java.util.UUID.fromString(ids.get(0))).orElseThrow().state());
+                assertEquals(4, a.waiting());
             }
         }
     }

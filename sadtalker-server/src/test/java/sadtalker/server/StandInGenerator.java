@@ -15,6 +15,8 @@ import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.ProgressListener;
 import sadtalker.TalkingHeadGenerator;
+import sadtalker.image.Image8;
+import sadtalker.video.Mp4Writer;
 
 /**
  * A fast engine for service tests. An image whose name contains {@code noface} fails as bad input;
@@ -29,6 +31,8 @@ final class StandInGenerator implements TalkingHeadGenerator {
     final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
     /** When set, a held call ignores interrupts (as a real engine in native code does). */
     volatile boolean deaf;
+    /** When set, each success writes a real MP4 of this many 64x48 frames (else a few placeholder bytes). */
+    volatile int realFrames;
 
     StandInGenerator(Path output, boolean held) {
         this.output = output;
@@ -47,6 +51,8 @@ final class StandInGenerator implements TalkingHeadGenerator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+        // As the engine after a rendered batch: a cancelled job's listener throws here.
+        progress.progress("render", 0.9);
         if (image.getFileName().toString().contains("noface")) {
             throw new InvalidInputException("no face found in " + image.getFileName());
         }
@@ -56,11 +62,32 @@ final class StandInGenerator implements TalkingHeadGenerator {
         try {
             Files.createDirectories(output);
             Path out = Files.createTempFile(output, "video_", ".mp4");
+            int frames = realFrames;
+            if (frames > 0) {
+                try (Mp4Writer w = new Mp4Writer(out, 64, 48, null, 16_000)) {
+                    for (int i = 0; i < frames; i++) {
+                        w.write(gradient(64, 48, i));
+                    }
+                }
+            } else {
+                Files.writeString(out, "stand-in video of " + image.getFileName());
+            }
             completed.add(image.getFileName().toString());
-            return new GenerationResult(out, 25, Duration.ofSeconds(1), Map.of("render", Duration.ofMillis(1)));
+            return new GenerationResult(out, frames > 0 ? frames : 25, Duration.ofSeconds(1), Map.of("render", Duration.ofMillis(1)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A frame that changes with {@code i}, so that the encoder has something to encode. */
+    private static Image8 gradient(int width, int height, int i) {
+        byte[] px = new byte[width * height * 3];
+        for (int p = 0; p < width * height; p++) {
+            px[3 * p] = (byte) (p % width * 4);
+            px[3 * p + 1] = (byte) (p / width * 5);
+            px[3 * p + 2] = (byte) (i * 10);
+        }
+        return new Image8(height, width, px);
     }
 
     private boolean await() throws InterruptedException {

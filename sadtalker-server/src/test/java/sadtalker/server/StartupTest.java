@@ -50,7 +50,8 @@ class StartupTest {
         String[][] cases = {
             {"--workers", "0"}, {"--max-queued", "-1"}, {"--max-queued", "0"}, {"--retries", "-1"}, {"--port", "99999"},
             {"--batch-size", "0"}, {"--poll-seconds", "1"}, {"--shutdown-grace", "-1"}, {"--output-mode", "999"},
-            {"--face-threshold", "1.5"},
+            {"--face-threshold", "1.5"}, {"--keep-days", "-1"}, {"--webhook-deny", "10.0.0.0/99"},
+            {"--webhook-allow", "bad_host!"},
         };
         for (String[] c : cases) {
             err.getBuffer().setLength(0);
