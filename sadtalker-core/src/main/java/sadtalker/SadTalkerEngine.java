@@ -111,6 +111,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
 
     @Override
     public synchronized GenerationResult generate(Path audio, Path image, Mode mode, ProgressListener progress) {
+        InputCheck.of(options).inputs(audio, image);     // the shells' own check: refuse at once, before any work
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }
