@@ -27,6 +27,11 @@ public final class InputCheck {
         return new InputCheck(options.maxAudioSeconds());
     }
 
+    /** The check of an engine with {@link EngineOptions#defaults default options}. */
+    public static InputCheck defaults() {
+        return of(EngineOptions.defaults(Path.of("models")));
+    }
+
     private InputCheck(double maxAudioSeconds) {
         this.maxAudioSeconds = maxAudioSeconds;
     }

@@ -25,7 +25,7 @@ import sadtalker.testkit.SpeechClips;
  */
 class InputCheckTest {
     private static final Path EXAMPLES = SharedData.dir().resolve("examples");
-    private final InputCheck check = InputCheck.of(EngineOptions.defaults(Path.of("models")));
+    private final InputCheck check = InputCheck.defaults();
 
     @TempDir
     Path tmp;
