@@ -13,7 +13,7 @@ import sadtalker.InputCheck;
 import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
-import sadtalker.checkpoint.CheckpointException;
+import sadtalker.ModelFileException;
 import sadtalker.EngineOptions;
 import sadtalker.MissingModelsException;
 
@@ -104,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
             bar.done();
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
-        } catch (MissingModelsException | CheckpointException e) {
+        } catch (MissingModelsException | ModelFileException e) {
             bar.done();
             err.println("error: " + e.getMessage());
             return ExitCodes.FAILED;
