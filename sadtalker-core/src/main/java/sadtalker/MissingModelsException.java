@@ -9,17 +9,18 @@ import sadtalker.model.ModelFile;
 public final class MissingModelsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<ModelFile> missing;
+    private final List<String> missing;
 
     public MissingModelsException(Path modelsDir, List<ModelFile> missing) {
         super("the models directory " + modelsDir.toAbsolutePath().normalize() + " lacks " + missing.size()
                 + " file(s): " + missing.stream().map(ModelFile::fileName).collect(Collectors.joining(", "))
                 + ". Run './sadtalker models download --models " + modelsDir + "' or fetch them from: "
                 + missing.stream().map(f -> f.url().toString()).collect(Collectors.joining(" ")));
-        this.missing = List.copyOf(missing);
+        this.missing = missing.stream().map(ModelFile::fileName).toList();
     }
 
-    public List<ModelFile> missing() {
+    /** The official names of the missing files. */
+    public List<String> missing() {
         return missing;
     }
 }

@@ -12,6 +12,7 @@ import sadtalker.audio.AudioException;
 import sadtalker.audio.AudioHParams;
 import sadtalker.audio.MelSpectrogram;
 import sadtalker.audio.MelWindows;
+import sadtalker.checkpoint.CheckpointException;
 import sadtalker.coeff.AudioToCoeff;
 import sadtalker.face.align.CropMode;
 import sadtalker.face.SourceAnalysis;
@@ -62,9 +63,17 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
      * Verifies and loads every model from {@code options.modelsDir()}.
      *
      * @throws MissingModelsException naming each missing file and how to get it
-     * @throws sadtalker.checkpoint.CheckpointException naming a damaged or wrong file
+     * @throws ModelFileException naming a damaged or wrong file
      */
     public static SadTalkerEngine load(EngineOptions options) {
+        try {
+            return loadModels(options);
+        } catch (CheckpointException e) {
+            throw new ModelFileException(e.getMessage(), e);     // the public type; the readers' own stays internal
+        }
+    }
+
+    private static SadTalkerEngine loadModels(EngineOptions options) {
         Path dir = options.modelsDir();
         List<ModelFile> needed = new ArrayList<>(List.of(ModelFile.SADTALKER, ModelFile.MAPPING_FULL,
                 ModelFile.MAPPING_CROP, ModelFile.DETECTION, ModelFile.ALIGNMENT));
@@ -111,6 +120,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
 
     @Override
     public synchronized GenerationResult generate(Path audio, Path image, Mode mode, ProgressListener progress) {
+        InputCheck.of(options).inputs(audio, image);     // the shells' own check: refuse at once, before any work
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }

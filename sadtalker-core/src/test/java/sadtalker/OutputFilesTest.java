@@ -65,6 +65,8 @@ class OutputFilesTest {
     void stale_work_dirs_of_a_dead_process_are_removed() throws IOException {
         Path stale = Files.createDirectories(tmp.resolve(".sadtalker-work-123/frames"));
         Files.writeString(stale.resolve("0001.png"), "x");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60));
+        Files.setLastModifiedTime(stale.getParent(), old);     // its process died a minute ago
         Path result = Files.writeString(tmp.resolve("20261122_154312_k3f9qa.mp4"), "video");
         WorkDir.removeStale(tmp);
         try (var list = Files.list(tmp)) {

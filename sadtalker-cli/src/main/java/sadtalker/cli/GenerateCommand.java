@@ -9,10 +9,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sadtalker.GenerationResult;
+import sadtalker.InputCheck;
 import sadtalker.InvalidInputException;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
-import sadtalker.checkpoint.CheckpointException;
+import sadtalker.ModelFileException;
 import sadtalker.EngineOptions;
 import sadtalker.MissingModelsException;
 
@@ -76,13 +77,19 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     int run(EngineOptions options, Mode m, PrintWriter out, PrintWriter err) {
-        // The inputs before the models: loading them costs seconds and gigabytes.
-        String unusable = unusable("--audio", audio);
-        if (unusable == null) {
-            unusable = unusable("--image", image);
+        // The inputs before the models (loading them costs seconds and gigabytes), with the engine's own
+        // check: the service and the engine say the same about the same file.
+        InputCheck check = InputCheck.of(options);
+        try {
+            check.audio(audio);
+        } catch (InvalidInputException e) {
+            err.println("error: --audio " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
-        if (unusable != null) {
-            err.println("error: " + unusable);
+        try {
+            check.image(image);
+        } catch (InvalidInputException e) {
+            err.println("error: --image " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         ModelsCommand.ProgressBar bar = new ModelsCommand.ProgressBar(err);
@@ -97,24 +104,10 @@ final class GenerateCommand implements Callable<Integer> {
             bar.done();
             err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
-        } catch (MissingModelsException | CheckpointException e) {
+        } catch (MissingModelsException | ModelFileException e) {
             bar.done();
             err.println("error: " + e.getMessage());
             return ExitCodes.FAILED;
         }
-    }
-
-    /** Why {@code file} cannot be read as an input, or null if it can. */
-    private static String unusable(String flag, Path file) {
-        if (!java.nio.file.Files.exists(file)) {
-            return flag + " " + file + ": no such file";
-        }
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            return flag + " " + file + ": not a regular file";
-        }
-        if (!java.nio.file.Files.isReadable(file)) {
-            return flag + " " + file + ": not readable (permission denied)";
-        }
-        return null;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,10 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sadtalker.checkpoint.CheckpointException;
-import sadtalker.model.ModelCheck;
-import sadtalker.model.ModelDownloader;
-import sadtalker.model.ModelFile;
+import sadtalker.ModelFileException;
+import sadtalker.ModelFiles;
 
 /** {@code models check} and {@code models download}. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Check or download the official model files.",
@@ -48,24 +45,14 @@ final class ModelsCommand implements Callable<Integer> {
     /** Prints one line per model file; true if every one is present and valid. */
     static boolean report(PrintWriter out, Path models) {
         boolean ok = true;
-        for (ModelFile f : ModelFile.values()) {
-            String state;
-            if (!f.presentIn(models)) {
-                state = "MISSING (" + f.url() + ")";
-                ok = false;
-            } else {
-                try {
-                    ModelCheck.verify(f.in(models), f);
-                    state = "ok";
-                } catch (CheckpointException e) {
-                    state = "INVALID: " + e.getMessage();
-                    ok = false;
-                } catch (StackOverflowError | OutOfMemoryError e) {
-                    state = "INVALID: cannot be read (" + e + ")";
-                    ok = false;
-                }
-            }
-            out.printf("  %-36s %s%n", f.fileName(), state);
+        for (ModelFiles.Status s : ModelFiles.in(models).check()) {
+            String state = switch (s.state()) {
+                case OK -> "ok";
+                case MISSING -> "MISSING (" + s.problem() + ")";
+                case INVALID -> "INVALID: " + s.problem();
+            };
+            ok &= s.state() == ModelFiles.State.OK;
+            out.printf("  %-36s %s%n", s.fileName(), state);
         }
         return ok;
     }
@@ -90,48 +77,27 @@ final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            List<ModelFile> files;
+            List<String> files;
             try {
-                files = names.isEmpty() ? List.of(ModelFile.values()) : names.stream().map(Download::parse).toList();
+                files = names.isEmpty() ? ModelFiles.names() : names.stream().map(ModelFiles::officialName).toList();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            ModelDownloader downloader = baseUrl == null ? new ModelDownloader()
-                    : new ModelDownloader(f -> URI.create(baseUrl.toString().replaceAll("/$", "") + "/" + f.fileName()),
-                            Duration.ofSeconds(60));
+            ModelFiles dir = ModelFiles.in(models);
             ProgressBar bar = new ProgressBar(err);
             int failed = 0;
-            for (ModelFile f : files) {
+            for (String f : files) {
                 try {
-                    Path p = downloader.download(f, models, (file, done, total) -> bar.show(file.fileName(), done, total));
+                    Path p = dir.download(f, baseUrl, bar::show);
                     bar.done();
-                    out.printf("%-36s ok (%s)%n", f.fileName(), p);
-                } catch (IOException | CheckpointException e) {
+                    out.printf("%-36s ok (%s)%n", f, p);
+                } catch (IOException | ModelFileException e) {
                     bar.done();
-                    err.printf("%-36s FAILED: %s%n", f.fileName(), e.getMessage());
-                    failed++;
-                } catch (StackOverflowError | OutOfMemoryError e) {
-                    bar.done();
-                    err.printf("%-36s FAILED: cannot be read (%s)%n", f.fileName(), e);
-                    try {
-                        java.nio.file.Files.deleteIfExists(models.resolve(f.fileName() + ".part"));
-                    } catch (IOException ignored) {
-                        // reported as failed already
-                    }
+                    err.printf("%-36s FAILED: %s%n", f, e.getMessage());
                     failed++;
                 }
             }
             return failed == 0 ? 0 : 1;
-        }
-
-        private static ModelFile parse(String name) {
-            for (ModelFile f : ModelFile.values()) {
-                if (f.fileName().equals(name) || f.name().equalsIgnoreCase(name)) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException("unknown model file '" + name + "'; known: "
-                    + java.util.Arrays.stream(ModelFile.values()).map(ModelFile::fileName).toList());
         }
     }
 

@@ -132,6 +132,32 @@ class CliTest {
     }
 
     @Test
+    void generate_refuses_what_the_engine_refuses_with_its_message_before_loading_models(@TempDir Path tmp)
+            throws Exception {
+        // The models directory is empty: reaching the models would exit 1 naming them.
+        sadtalker.InputCheck engine = sadtalker.InputCheck.defaults();
+        Path happy = EXAMPLES.resolve("happy.png");
+        Path speech = EXAMPLES.resolve("speech_en_16k.wav");
+        for (var bad : sadtalker.testkit.BadInputs.audio(tmp.resolve("bad")).entrySet()) {
+            err.getBuffer().setLength(0);
+            assertEquals(3, run("generate", "--audio", bad.getValue().toString(), "--image", happy.toString(),
+                    "--models", tmp.toString(), "--device", "cpu"), bad.getKey());
+            String message = org.junit.jupiter.api.Assertions.assertThrows(sadtalker.InvalidInputException.class,
+                    () -> engine.audio(bad.getValue())).getMessage();
+            assertEquals("error: --audio " + message, err.toString().strip(), bad.getKey());
+        }
+        for (var bad : sadtalker.testkit.BadInputs.images(tmp.resolve("bad"), happy).entrySet()) {
+            err.getBuffer().setLength(0);
+            assertEquals(3, run("generate", "--audio", speech.toString(), "--image", bad.getValue().toString(),
+                    "--models", tmp.toString(), "--device", "cpu"), bad.getKey());
+            String message = org.junit.jupiter.api.Assertions.assertThrows(sadtalker.InvalidInputException.class,
+                    () -> engine.image(bad.getValue())).getMessage();
+            assertEquals("error: --image " + message, err.toString().strip(), bad.getKey());
+        }
+        assertTrue(err.toString().contains("PNG"), err.toString());
+    }
+
+    @Test
     void generate_usage_errors_exit_2() {
         assertEquals(2, run("generate", "--image", "b.png"));
         assertTrue(err.toString().contains("--audio"), err.toString());

@@ -50,11 +50,7 @@ public final class AudioDecoder {
     public static float[] decode(Path file, double maxSeconds) {
         PcmAudio pcm = decodePcm(file, maxSeconds);
         float[] wav = LoadWav.apply(pcm, TARGET_RATE);
-        int minimum = TARGET_RATE / 25;
-        if (wav.length < minimum) {
-            throw new AudioException(AudioException.Reason.TOO_SHORT, file + ": " + String.format("%.3f", pcm.seconds())
-                    + " s of audio is shorter than one video frame (40 ms)");
-        }
+        requireOneVideoFrame(file, wav.length, pcm.seconds());
         return wav;
     }
 
@@ -66,15 +62,7 @@ public final class AudioDecoder {
         if (!(maxSeconds > 0)) {
             throw new IllegalArgumentException("maximum duration must be positive, got " + maxSeconds);
         }
-        if (!Files.exists(file)) {
-            throw new AudioException(AudioException.Reason.NOT_A_FILE, file + ": no such file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new AudioException(AudioException.Reason.NOT_A_FILE, file + ": not a regular file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new AudioException(AudioException.Reason.UNREADABLE, file + ": not readable (permission denied)");
-        }
+        requireReadableFile(file);
         MediaProbe.requireDecodableAudio(file);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setSampleMode(FrameGrabber.SampleMode.RAW);
@@ -95,9 +83,7 @@ public final class AudioDecoder {
                 throw new AudioException(AudioException.Reason.UNDECODABLE, file + ": audio stream has no sample rate");
             }
             long lengthUs = grabber.getLengthInTime();
-            if (lengthUs > 0 && lengthUs / 1e6 > maxSeconds + 1) {  // container's own claim; checked again below
-                throw tooLong(file, lengthUs / 1e6, maxSeconds);
-            }
+            requireClaimWithin(file, lengthUs, maxSeconds);     // the container's own claim; checked again below
             return read(grabber, file, rate, channels, maxSeconds);
         } catch (FrameGrabber.Exception e) {
             throw new AudioException(AudioException.Reason.UNDECODABLE, file + ": decoding failed: " + e.getMessage(), e);
@@ -125,8 +111,7 @@ public final class AudioDecoder {
             }
         }
         if (sink.size == 0) {
-            throw new AudioException(AudioException.Reason.EMPTY, file + ": the audio stream holds no samples "
-                    + "(empty, or none of its packets could be decoded)");
+            throw empty(file);
         }
         return new PcmAudio(sink.toArray(), channels, rate);
     }
@@ -171,7 +156,43 @@ public final class AudioDecoder {
         throw new IllegalStateException("unexpected sample buffer " + b.getClass());
     }
 
-    private static AudioException tooLong(Path file, double seconds, double maxSeconds) {
+    // The refusals below are shared with AudioHeaderCheck, so that a check of the header alone and a
+    // full decode say the same thing about the same file.
+
+    /** Refuses a path that is not a readable regular file. */
+    static void requireReadableFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new AudioException(AudioException.Reason.NOT_A_FILE, file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new AudioException(AudioException.Reason.NOT_A_FILE, file + ": not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new AudioException(AudioException.Reason.UNREADABLE, file + ": not readable (permission denied)");
+        }
+    }
+
+    /** Refuses a container that claims ({@code lengthUs}, ≤ 0 if unknown) more than a second past the maximum. */
+    static void requireClaimWithin(Path file, long lengthUs, double maxSeconds) {
+        if (lengthUs > 0 && lengthUs / 1e6 > maxSeconds + 1) {
+            throw tooLong(file, lengthUs / 1e6, maxSeconds);
+        }
+    }
+
+    /** Refuses audio whose 16 kHz form ({@code samples16k} long, {@code seconds} in its own rate) is under 40 ms. */
+    static void requireOneVideoFrame(Path file, long samples16k, double seconds) {
+        if (samples16k < TARGET_RATE / 25) {
+            throw new AudioException(AudioException.Reason.TOO_SHORT, file + ": " + String.format("%.3f", seconds)
+                    + " s of audio is shorter than one video frame (40 ms)");
+        }
+    }
+
+    static AudioException empty(Path file) {
+        return new AudioException(AudioException.Reason.EMPTY, file + ": the audio stream holds no samples "
+                + "(empty, or none of its packets could be decoded)");
+    }
+
+    static AudioException tooLong(Path file, double seconds, double maxSeconds) {
         return new AudioException(AudioException.Reason.TOO_LONG, file + ": " + String.format("%.1f", seconds)
                 + " s of audio is longer than the maximum of " + String.format("%.1f", maxSeconds) + " s");
     }

@@ -35,8 +35,14 @@ final class MediaProbe {
 
     private MediaProbe() {}
 
-    /** Returns normally if {@code file} has an audio stream FFmpeg can decode; throws otherwise. */
-    static void requireDecodableAudio(Path file) {
+    /**
+     * Returns normally if {@code file} has an audio stream FFmpeg can decode; throws otherwise. The
+     * demuxer reads at most FFmpeg's probe size (5 MB) and analysis duration (5 s) of the file, so
+     * this costs little whatever the file's length.
+     *
+     * @return the container's duration in microseconds, or 0 or less if it does not say
+     */
+    static long requireDecodableAudio(Path file) {
         AVFormatContext oc = new AVFormatContext(null);
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "protocol_whitelist", PROTOCOLS, 0);
@@ -64,7 +70,7 @@ final class MediaProbe {
                 }
                 AVCodec codec = avcodec_find_decoder(par.codec_id());
                 if (codec != null && !codec.isNull()) {
-                    return;
+                    return oc.duration();   // AV_NOPTS_VALUE (negative) when unknown
                 }
                 undecodable.add(avcodec_get_name(par.codec_id()).getString() + " (tag 0x"
                         + Integer.toHexString(par.codec_tag()) + ")");

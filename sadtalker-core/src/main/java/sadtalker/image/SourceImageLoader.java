@@ -33,6 +33,18 @@ public final class SourceImageLoader {
 
     /** Loads {@code path} as RGB. */
     public static RgbImage load(Path path) {
+        return decode(read(path), path);
+    }
+
+    /**
+     * Refuses {@code path} for everything {@link #load} would refuse before decoding its pixels
+     * (missing, too many bytes, not an image, header size, truncation), with the same messages.
+     */
+    public static void check(Path path) {
+        checkHeader(read(path), path);
+    }
+
+    private static byte[] read(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new SourceImageException(Kind.NOT_A_FILE, path,
                     Files.exists(path) ? "not a regular file" : "no such file");
@@ -48,11 +60,22 @@ public final class SourceImageLoader {
         } catch (IOException e) {
             throw new SourceImageException(Kind.NOT_A_FILE, path, "cannot be read: " + e.getMessage(), e);
         }
-        return decode(data, path);
+        return data;
     }
 
     /** Decodes image bytes; {@code name} is used in error messages. */
     public static RgbImage decode(byte[] data, Path name) {
+        ImageFormat format = checkHeader(data, name);
+        RgbImage img = imdecode(data);
+        if (img == null) {
+            throw new SourceImageException(Kind.TRUNCATED, name, format + " data is truncated or corrupt (decoding failed)");
+        }
+        checkSize(img.width(), img.height(), name);
+        return img;
+    }
+
+    /** The format of {@code data}, after the checks that need no decoding. */
+    private static ImageFormat checkHeader(byte[] data, Path name) {
         ImageFormat format = ImageFormat.sniff(data);
         if (format == null) {
             throw new SourceImageException(Kind.NOT_AN_IMAGE, name,
@@ -69,12 +92,7 @@ public final class SourceImageLoader {
         if (ImageHeader.truncated(data, format)) {
             throw new SourceImageException(Kind.TRUNCATED, name, format + " data is truncated (no end marker)");
         }
-        RgbImage img = imdecode(data);
-        if (img == null) {
-            throw new SourceImageException(Kind.TRUNCATED, name, format + " data is truncated or corrupt (decoding failed)");
-        }
-        checkSize(img.width(), img.height(), name);
-        return img;
+        return format;
     }
 
     private static void checkSize(int w, int h, Path name) {

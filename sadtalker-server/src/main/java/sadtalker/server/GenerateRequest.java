@@ -14,9 +14,9 @@ import sadtalker.Mode;
  * @param webhook optional URL told when the job is done or failed (checked by {@link WebhookPolicy})
  */
 record GenerateRequest(
-        @JsonProperty("driven_audio") @NotBlank(message = "is required") @InputFile(kind = ContentSniffer.Kind.AUDIO)
+        @JsonProperty("driven_audio") @NotBlank(message = "is required") @InputFile(kind = InputFile.Kind.AUDIO)
         String drivenAudio,
-        @JsonProperty("source_image") @NotBlank(message = "is required") @InputFile(kind = ContentSniffer.Kind.IMAGE)
+        @JsonProperty("source_image") @NotBlank(message = "is required") @InputFile(kind = InputFile.Kind.IMAGE)
         String sourceImage,
         @JsonProperty("option") @NotBlank(message = "is required")
         @Pattern(regexp = "|full|crop", message = "must be 'full' or 'crop'")

@@ -75,6 +75,17 @@ final class GroupAdmission implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the job a name of escaped text. JobRunr names a job after its request's {@code toString()}
+     * by default, which holds the user's raw paths, and prints that name in its own log lines
+     * ({@code Job(id=..., jobName='...')}): a newline in a file name would forge a log line.
+     */
+    static Job named(Job job, GenerateJob request) {
+        job.setJobName("generate mode=" + request.mode() + " audio=\"" + LogText.clean(request.audio()) + "\" image=\""
+                + LogText.clean(request.image()) + "\"");
+        return job;
+    }
+
     private void admit(List<Pending> group) {
         List<Pending> admitted = new ArrayList<>();
         try {
@@ -85,7 +96,7 @@ final class GroupAdmission implements AutoCloseable {
                     if (now + jobs.size() >= maxWaiting) {
                         break;
                     }
-                    jobs.add(new Job(UUID.randomUUID(), new JobDetails(p.job())));
+                    jobs.add(named(new Job(UUID.randomUUID(), new JobDetails(p.job())), p.job()));
                     admitted.add(p);
                 }
                 if (!jobs.isEmpty()) {

@@ -2,19 +2,22 @@ package sadtalker.server;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
+import sadtalker.InputCheck;
+import sadtalker.InvalidInputException;
 
 /** Checks {@link InputFile}; built by {@link RequestValidation} with the configured input roots. */
 final class InputFileValidator implements ConstraintValidator<InputFile, String> {
     private final InputRoots roots;
-    private ContentSniffer.Kind kind;
+    private final InputCheck check;
+    private InputFile.Kind kind;
 
-    InputFileValidator(InputRoots roots) {
+    InputFileValidator(InputRoots roots, InputCheck check) {
         this.roots = roots;
+        this.check = check;
     }
 
     @Override
@@ -54,12 +57,16 @@ final class InputFileValidator implements ConstraintValidator<InputFile, String>
         if (!Files.isReadable(real)) {
             return "'" + value + "' is not readable by the service";
         }
+        // The engine's own header check on the confined real path: what the job would refuse, refused
+        // now with the job's message (which names the file by that path).
         try {
-            if (!ContentSniffer.matches(real, kind)) {
-                return "'" + value + "' is not " + kind.description;
+            if (kind == InputFile.Kind.AUDIO) {
+                check.audio(real);
+            } else {
+                check.image(real);
             }
-        } catch (IOException e) {
-            return "'" + value + "' cannot be read";
+        } catch (InvalidInputException e) {
+            return e.getMessage();
         }
         return null;
     }

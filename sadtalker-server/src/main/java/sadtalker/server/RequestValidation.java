@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import sadtalker.InputCheck;
 
 /**
  * Turns a request body into a valid {@link GenerateRequest} or into the list of everything wrong
@@ -45,18 +46,27 @@ final class RequestValidation {
     private final InputRoots roots;
     private final WebhookPolicy webhooks;
 
+    /**
+     * Checks files with the limits of an engine of default options, which the server's is: no flag
+     * changes the audio limit or the image limits.
+     */
     RequestValidation(InputRoots roots) {
-        this(roots, WebhookPolicy.off());
+        this(roots, WebhookPolicy.off(), InputCheck.defaults());
     }
 
     RequestValidation(InputRoots roots, WebhookPolicy webhooks) {
+        this(roots, webhooks, InputCheck.defaults());
+    }
+
+    /** Checks files against {@code roots} and with the limits of the engine that will run the jobs. */
+    RequestValidation(InputRoots roots, WebhookPolicy webhooks, InputCheck check) {
         this.roots = roots;
         this.webhooks = webhooks;
         ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
             @Override
             public <T extends ConstraintValidator<?, ?>> T getInstance(Class<T> key) {
                 if (key == InputFileValidator.class) {
-                    return key.cast(new InputFileValidator(roots));
+                    return key.cast(new InputFileValidator(roots, check));
                 }
                 try {
                     return key.getDeclaredConstructor().newInstance();

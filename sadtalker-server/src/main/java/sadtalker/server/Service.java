@@ -40,6 +40,7 @@ final class Service implements AutoCloseable {
         JobQueue queue = new JobQueue(JobQueue.dataSource(config.jdbcUrl, config.jdbcUser, config.jdbcPassword,
                 config.dataDir), deferred, config.queueSettings(), new GenerateJobHandler.Publication(roots,
                 config.output, config.dataDir.resolve("work"), config.outputPermissions()), extras);
+        StagingSweep.sweep(config.output.resolve(SadTalkerServer.STAGING), StagingSweep.STALE);
         Javalin app = Api.create(new RequestValidation(roots, webhooks), queue, ready, new ApiKey(config.apiKey), metrics);
         try {
             app.start(config.host, config.port);

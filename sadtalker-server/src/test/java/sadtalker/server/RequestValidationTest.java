@@ -51,8 +51,9 @@ class RequestValidationTest {
         assertTrue(validation.check(Fixtures.json(mp3, jpegAsPng, "crop")).valid());
         Path textAsWav = Files.writeString(root.resolve("notes.wav"), "hello");
         String v = violations(Fixtures.json(textAsWav, audio, "crop"));
-        assertTrue(v.contains("driven_audio: '" + textAsWav + "' is not a supported audio file"), v);
-        assertTrue(v.contains("source_image: '" + audio + "' is not a supported image"), v);
+        // the engine's own refusals, naming the file by its real path
+        assertTrue(v.contains("driven_audio: " + textAsWav.toRealPath() + ": not an audio file FFmpeg can read"), v);
+        assertTrue(v.contains("source_image: " + audio.toRealPath() + ": not an image"), v);
     }
 
     @Test
