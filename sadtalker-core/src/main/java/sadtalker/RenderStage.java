@@ -95,7 +95,7 @@ final class RenderStage implements AutoCloseable {
         try (NDManager m = scope.newSubManager()) {
             NDArray coeff = m.create(flatten(coeffs), new Shape(frames, coeffs[0].length));
             NDArray first = m.create(face.coeff3dmm(), new Shape(1, face.coeff3dmm().length));
-            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().data()), new Shape(SIZE, SIZE, 3), DataType.UINT8);
+            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().pixels()), new Shape(SIZE, SIZE, 3), DataType.UINT8);
             FacerenderData.Batch batch = FacerenderData.of(coeff, first, image, new FacerenderData.Options(batchSize, 1.0f,
                     isFull, isFull ? "full" : "crop", SIZE, null, null, null));
             int[] done = {0};
