@@ -5,7 +5,6 @@ import java.util.List;
 import sadtalker.image.FaceDetection;
 import sadtalker.enhance.FiveLandmarkDetector;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.image.RgbImage;
 import sadtalker.image.Image8;
 
 /** The enhancer's face detectors: RetinaFace as GFPGANer runs it, or fixed geometry for synthetic-weight runs. */
@@ -19,8 +18,7 @@ final class FiveLandmarks {
     static FiveLandmarkDetector retinaFace(RetinaFaceDetector detector, NDManager manager) {
         return bgr -> {
             try (NDManager scope = manager.newSubManager()) {
-                RgbImage asGiven = new RgbImage(bgr.width(), bgr.height(), bgr.pixels());
-                return detector.detect(asGiven, false, scope);
+                return detector.detect(bgr, false, scope);
             }
         };
     }

@@ -10,8 +10,6 @@ import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.face.FaceGeometry;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
-import sadtalker.image.RgbImage;
-import sadtalker.video.CropInfo;
 import sadtalker.video.FullPaste;
 import sadtalker.image.Image8;
 import sadtalker.video.Mp4Writer;
@@ -47,7 +45,7 @@ final class FramePipeline implements AutoCloseable {
         this.sampleRate = sampleRate;
         this.target = target;
         this.timings = timings;
-        this.paste = mode == Mode.FULL ? new FullPaste(image8(face.source()), videoCrop(face.cropInfo()), false) : null;
+        this.paste = mode == Mode.FULL ? new FullPaste(face.source(), face.cropInfo(), false) : null;
         this.faces = enhancer == null ? null : detector(mode, face, options.faceGeometry(), enhancer);
     }
 
@@ -102,16 +100,6 @@ final class FramePipeline implements AutoCloseable {
         int[] size = ResizeFrames.outputSize(face.cropInfo().width(), face.cropInfo().height(), RenderStage.SIZE);
         return FiveLandmarks.fixed(face.landmarks68(), size[0] / (double) RenderStage.SIZE,
                 size[1] / (double) RenderStage.SIZE);
-    }
-
-    static Image8 image8(RgbImage rgb) {
-        return new Image8(rgb.height(), rgb.width(), rgb.data());
-    }
-
-    /** The face package's crop record as the paste-back reads it. */
-    static CropInfo videoCrop(sadtalker.image.CropInfo c) {
-        return new CropInfo(c.width(), c.height(), c.crop()[0], c.crop()[1], c.crop()[2], c.crop()[3],
-                c.quad()[0], c.quad()[1], c.quad()[2], c.quad()[3]);
     }
 
     /** GFPGAN with the RetinaFace detector it shares with the source-image analysis. */

@@ -6,19 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
-import sadtalker.checkpoint.Checkpoint;
-import sadtalker.checkpoint.Params;
-import sadtalker.checkpoint.StateDict;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.render.FaceRenderer;
+import sadtalker.render.FaceRenderers;
 import sadtalker.render.FacerenderData;
-import sadtalker.render.GeneratorConfig;
-import sadtalker.render.KPDetector;
-import sadtalker.render.KPDetectorConfig;
-import sadtalker.render.MappingNet;
-import sadtalker.render.OcclusionAwareSPADEGenerator;
 import sadtalker.render.RenderMode;
-import sadtalker.nn.Torch;
 
 /**
  * The face renderer in both configurations, loaded once: the keypoint detector and the generator
@@ -35,51 +27,15 @@ final class RenderStage implements AutoCloseable {
         void accept(int done, int total, NDArray frames);
     }
 
-    private final NDManager shared;
-    private final FaceRenderer full;
-    private final FaceRenderer crop;
+    private final FaceRenderers renderers;
 
-    private RenderStage(NDManager shared, FaceRenderer full, FaceRenderer crop) {
-        this.shared = shared;
-        this.full = full;
-        this.crop = crop;
+    private RenderStage(FaceRenderers renderers) {
+        this.renderers = renderers;
     }
 
-    /** Loads from the models directory (strict, every key accounted for). */
+    /** Loads both modes from the models directory (strict, every key accounted for). */
     public static RenderStage load(Path modelsDir, Device device) {
-        NDManager m = Torch.newManager(device);
-        try {
-            KPDetector kp;
-            OcclusionAwareSPADEGenerator gen;
-            try (Checkpoint file = Checkpoint.open(modelsDir.resolve(FaceRenderer.SAFETENSORS))) {
-                Params kpParams = Params.of(StateDict.of(file, "kp_extractor."), m);
-                kp = new KPDetector(kpParams, KPDetectorConfig.SADTALKER_256);
-                kpParams.finish();
-                Params genParams = Params.of(StateDict.of(file, "generator."), m);
-                gen = new OcclusionAwareSPADEGenerator(genParams, GeneratorConfig.SADTALKER_256);
-                genParams.finish();
-            }
-            FaceRenderer full = renderer(m, modelsDir, RenderMode.FULL, kp, gen);
-            FaceRenderer crop = renderer(m, modelsDir, RenderMode.CROP, kp, gen);
-            return new RenderStage(m, full, crop);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
-    }
-
-    private static FaceRenderer renderer(NDManager shared, Path modelsDir, RenderMode mode, KPDetector kp,
-            OcclusionAwareSPADEGenerator gen) {
-        NDManager own = shared.newSubManager();
-        try (Checkpoint file = Checkpoint.open(modelsDir.resolve(mode.mappingFile()))) {
-            Params p = Params.of(StateDict.of(file, "mapping"), own);
-            MappingNet mapping = new MappingNet(p, mode.mappingConfig());
-            p.finish();
-            return new FaceRenderer(own, mode, kp, gen, mapping);
-        } catch (RuntimeException e) {
-            own.close();
-            throw e;
-        }
+        return new RenderStage(FaceRenderers.load(modelsDir, device, RenderMode.FULL, RenderMode.CROP));
     }
 
     /**
@@ -95,11 +51,11 @@ final class RenderStage implements AutoCloseable {
         try (NDManager m = scope.newSubManager()) {
             NDArray coeff = m.create(flatten(coeffs), new Shape(frames, coeffs[0].length));
             NDArray first = m.create(face.coeff3dmm(), new Shape(1, face.coeff3dmm().length));
-            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().data()), new Shape(SIZE, SIZE, 3), DataType.UINT8);
+            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().pixels()), new Shape(SIZE, SIZE, 3), DataType.UINT8);
             FacerenderData.Batch batch = FacerenderData.of(coeff, first, image, new FacerenderData.Options(batchSize, 1.0f,
                     isFull, isFull ? "full" : "crop", SIZE, null, null, null));
             int[] done = {0};
-            (isFull ? full : crop).render(batch, batchSize, (firstFrame, rendered) -> {
+            renderers.get(isFull ? RenderMode.FULL : RenderMode.CROP).render(batch, batchSize, (firstFrame, rendered) -> {
                 done[0] += (int) rendered.getShape().get(0);
                 sink.accept(done[0], frames, rendered);
             });
@@ -118,8 +74,6 @@ final class RenderStage implements AutoCloseable {
 
     @Override
     public void close() {
-        full.close();
-        crop.close();
-        shared.close();
+        renderers.close();
     }
 }

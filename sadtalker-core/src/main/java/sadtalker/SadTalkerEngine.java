@@ -140,7 +140,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
 
             progress.progress("coefficients", 0.15);
             t.begin("coefficients");
-            float[][] coeffs = audioToCoeff.generate(mels, face.coeff3dmm(), options.poseStyle(), options.seed());
+            float[][] coeffs = audioToCoeff.generate(mels.values(), face.coeff3dmm(), options.poseStyle(), options.seed());
 
             progress.progress("render", 0.2);
             t.begin("render");

@@ -56,10 +56,8 @@ public final class SafetensorsFile implements Checkpoint {
             ByteBuffer header = ByteBuffer.allocate((int) headerLength);
             readFully(channel, header, 8);
             long dataStart = 8 + headerLength;
-            FileChannel ch = channel;
-            ByteSource data = (offset, length) -> map(file, ch, dataStart + offset, length);
             SafetensorsFile result = parse(file, channel, new String(header.array(), StandardCharsets.UTF_8),
-                    size - dataStart, data);
+                    size - dataStart, new Data(file, channel, dataStart));
             channel = null; // owned by the result now
             return result;
         } catch (IOException e) {
@@ -76,7 +74,7 @@ public final class SafetensorsFile implements Checkpoint {
     }
 
     private static SafetensorsFile parse(Path file, FileChannel channel, String headerText, long dataLength,
-            ByteSource data) {
+            Data data) {
         JsonNode header;
         try {
             header = JSON.readTree(headerText);
@@ -102,7 +100,7 @@ public final class SafetensorsFile implements Checkpoint {
                 Collections.unmodifiableMap(metadata));
     }
 
-    private static StoredTensor tensor(Path file, String key, JsonNode v, long dataLength, ByteSource data) {
+    private static StoredTensor tensor(Path file, String key, JsonNode v, long dataLength, Data data) {
         JsonNode dtypeNode = v.get("dtype");
         JsonNode shapeNode = v.get("shape");
         JsonNode offsets = v.get("data_offsets");
@@ -133,16 +131,46 @@ public final class SafetensorsFile implements Checkpoint {
             throw CheckpointException.of(file, "tensor '" + key + "' spans " + (end - begin) + " bytes but "
                     + dtype + shapeNode + " needs " + numel * dtype.bytes());
         }
-        ByteSource region = (offset, length) -> data.read(begin + offset, length);
-        return StoredTensor.contiguous(new Storage(file, key, dtype, numel, region), shape);
+        return StoredTensor.contiguous(new Storage(file, key, dtype, numel, data.region(begin)), shape);
     }
 
-    private static ByteBuffer map(Path file, FileChannel channel, long position, long length) {
-        try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, position, length).order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw CheckpointException.of(file, "cannot map bytes " + position + ".." + (position + length)
-                    + ": " + e.getMessage(), e);
+    /**
+     * The data section after the header. Small reads (a tensor's values as Java arrays) map the
+     * range; copies into a tensor read it with positional reads straight into the destination, so
+     * loading leaves no mapped pages or buffers behind for the garbage collector to release.
+     */
+    private record Data(Path file, FileChannel channel, long start) {
+        ByteSource region(long begin) {
+            return new ByteSource() {
+                @Override
+                public ByteBuffer read(long offset, long length) {
+                    return map(start + begin + offset, length);
+                }
+
+                @Override
+                public void copyTo(long offset, ByteBuffer dst) {
+                    readInto(start + begin + offset, dst);
+                }
+            };
+        }
+
+        private ByteBuffer map(long position, long length) {
+            try {
+                return channel.map(FileChannel.MapMode.READ_ONLY, position, length).order(ByteOrder.LITTLE_ENDIAN);
+            } catch (IOException e) {
+                throw CheckpointException.of(file, "cannot map bytes " + position + ".." + (position + length)
+                        + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void readInto(long position, ByteBuffer dst) {
+            long first = position;
+            try {
+                readFully(channel, dst, position - dst.position());
+            } catch (IOException e) {
+                throw CheckpointException.of(file, "cannot read bytes from " + first + ": " + e.getMessage()
+                        + " (truncated file?)", e);
+            }
         }
     }
 

@@ -1,10 +1,14 @@
 package sadtalker.checkpoint;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -197,23 +201,83 @@ public final class StoredTensor {
     /**
      * Copies the tensor into native memory owned by {@code manager}. F16 and BF16 become FLOAT32
      * (all our networks run in float32), I16 becomes INT32; other types keep their type.
+     *
+     * <p>The bytes go once, straight from the file into memory libtorch allocated for the tensor
+     * (its own allocation, freed when the array closes), so loading holds no second copy waiting
+     * for the garbage collector: safetensors tensors are read with positional reads and zip entries
+     * streamed through a small chunk into the tensor (no direct buffer, no whole-tensor heap array,
+     * no mapped pages); legacy files are copied from the mapping their reader keeps. Only the
+     * widened types (F16, BF16, I16) pass through a temporary Java buffer. On an accelerator the
+     * bytes are staged in a host array of a sub-manager that closes as soon as the copy is on the
+     * device.
      */
     public NDArray toNDArray(NDManager manager) {
         Shape s = new Shape(shape);
+        DataType type = loadedType();
+        if (!manager.getDevice().equals(Device.cpu())) {
+            // host: a file's bytes are staged on the CPU on their way to the device, freed right after
+            try (NDManager host = manager.newSubManager(Device.cpu())) {
+                NDArray onDevice = filled(host, s, type).toDevice(manager.getDevice(), false);
+                onDevice.attach(manager);
+                return onDevice;
+            }
+        }
+        return filled(manager, s, type);
+    }
+
+    /** The DJL type {@link #toNDArray} gives this tensor's dtype. */
+    private DataType loadedType() {
         return switch (dtype()) {
-            case F16, BF16 -> manager.create(toFloatArray(), s);
-            case I16 -> manager.create(Arrays.stream(toLongArray()).mapToInt(Math::toIntExact).toArray(), s);
-            default -> manager.create(direct(bytes()), s, dtype().djlType());
+            case F16, BF16 -> DataType.FLOAT32;
+            case I16 -> DataType.INT32;
+            default -> dtype().djlType();
         };
     }
 
-    /** Always a fresh copy: a mapped, read-only file region must never back a tensor that may be written. */
-    private static ByteBuffer direct(ByteBuffer b) {
-        ByteBuffer d = ByteBuffer.allocateDirect(b.remaining()).order(ByteOrder.nativeOrder());
-        d.put(b.duplicate().order(ByteOrder.LITTLE_ENDIAN));
-        return d.flip();
+    /** A new host array of the tensor, filled through a view of libtorch's own memory for it. */
+    private NDArray filled(NDManager cpu, Shape s, DataType type) {
+        NDArray out = cpu.create(s, type);                  // torch.empty: contiguous, owned by libtorch
+        try {
+            if (numel() > 0) {
+                // a direct view of the array's memory (no copy), in native (little-endian) order
+                fill(out.toByteBuffer(true));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
+    private void fill(ByteBuffer dst) {
+        switch (dtype()) {
+            case F16, BF16 -> {
+                ByteBuffer b = bytes();
+                FloatBuffer f = dst.order(ByteOrder.nativeOrder()).asFloatBuffer();
+                while (b.hasRemaining()) {
+                    short h = b.getShort();
+                    f.put(dtype() == DType.F16 ? HalfFloats.halfToFloat(h) : Float.intBitsToFloat((h & 0xFFFF) << 16));
+                }
+            }
+            case I16 -> {
+                ByteBuffer b = bytes();
+                IntBuffer i = dst.order(ByteOrder.nativeOrder()).asIntBuffer();
+                while (b.hasRemaining()) {
+                    i.put(b.getShort());
+                }
+            }
+            default -> {
+                if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+                    throw CheckpointException.of(storage.file(), "cannot load little-endian tensors on a big-endian machine");
+                }
+                if (isContiguous()) {
+                    storage.copyTo(offset, numel(), dst);
+                } else {
+                    dst.put(bytes());
+                }
+            }
+        }
+    }
 
     @Override
     public String toString() {

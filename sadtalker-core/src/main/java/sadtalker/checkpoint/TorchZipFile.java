@@ -20,6 +20,9 @@ import java.util.zip.ZipFile;
  * {@code data.pkl} is found by suffix rather than assumed to be {@code archive/data.pkl}.
  */
 public final class TorchZipFile implements Checkpoint {
+    /** Bytes copied per read when streaming an entry into a tensor. */
+    private static final int COPY_CHUNK = 1 << 20;
+
     private final Path file;
     private final ZipFile zip;
     private final Object root;
@@ -103,7 +106,17 @@ public final class TorchZipFile implements Checkpoint {
                 throw CheckpointException.of(file, "storage '" + k + "' holds " + entry.getSize() + " bytes, but "
                         + numel + " " + dtype + " elements need " + numel * dtype.bytes());
             }
-            return new Storage(file, k, dtype, numel, (offset, length) -> readEntry(file, zip, entry, offset, length));
+            return new Storage(file, k, dtype, numel, new ByteSource() {
+                @Override
+                public ByteBuffer read(long offset, long length) {
+                    return readEntry(file, zip, entry, offset, length);
+                }
+
+                @Override
+                public void copyTo(long offset, ByteBuffer dst) {
+                    copyEntry(file, zip, entry, offset, dst);
+                }
+            });
         });
     }
 
@@ -115,6 +128,29 @@ public final class TorchZipFile implements Checkpoint {
                 throw CheckpointException.of(file, entry.getName() + " ends after " + (offset + bytes.length) + " bytes");
             }
             return ByteBuffer.wrap(bytes);
+        } catch (IOException e) {
+            throw CheckpointException.of(file, "cannot read " + entry.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the entry's bytes {@code [offset, offset + dst.remaining())} into {@code dst} through a
+     * small chunk, so a tensor's bytes never sit whole on the Java heap.
+     */
+    private static void copyEntry(Path file, ZipFile zip, ZipEntry entry, long offset, ByteBuffer dst) {
+        byte[] chunk = new byte[(int) Math.min(COPY_CHUNK, Math.max(1, dst.remaining()))];
+        try (InputStream in = zip.getInputStream(entry)) {
+            in.skipNBytes(offset);
+            while (dst.hasRemaining()) {
+                int n = in.read(chunk, 0, Math.min(chunk.length, dst.remaining()));
+                if (n < 0) {
+                    throw CheckpointException.of(file, entry.getName() + " ends " + dst.remaining()
+                            + " bytes before the tensor does");
+                }
+                dst.put(chunk, 0, n);
+            }
+        } catch (java.io.EOFException e) {
+            throw CheckpointException.of(file, entry.getName() + " ends before byte " + offset, e);
         } catch (IOException e) {
             throw CheckpointException.of(file, "cannot read " + entry.getName() + ": " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import sadtalker.audio.MelWindows;
 import sadtalker.checkpoint.Checkpoint;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
@@ -26,6 +25,10 @@ import sadtalker.nn.Torch;
 public final class AudioToCoeff implements AutoCloseable {
     /** Number of coefficients per frame: 64 expression + 6 pose. */
     public static final int COEFFS = 70;
+    /** Mel bands per window, as the audio encoders take them. */
+    public static final int MEL_BANDS = 80;
+    /** Mel frames per window (one video frame's 16 steps). */
+    public static final int MEL_STEPS = 16;
 
     private final NDManager manager;
     private final Audio2Exp audio2exp;
@@ -105,26 +108,33 @@ public final class AudioToCoeff implements AutoCloseable {
         return new AudioToCoeff(manager, new SimpleWrapperV2(exp), new Audio2Pose(pose, Audio2PoseConfig.SADTALKER));
     }
 
-    /** {@link #generate(MelWindows, float[], int, long, Options)} with {@link Options#DEFAULT}. */
-    public float[][] generate(MelWindows mels, float[] sourceCoeff, int poseStyle, long seed) {
+    /** {@link #generate(float[], float[], int, long, Options)} with {@link Options#DEFAULT}. */
+    public float[][] generate(float[] mels, float[] sourceCoeff, int poseStyle, long seed) {
         return generate(mels, sourceCoeff, poseStyle, seed, Options.DEFAULT);
     }
 
     /**
      * The coefficients of every video frame.
      *
-     * @param mels the audio's mel windows (T frames)
+     * @param mels the audio's mel windows, row-major {@code (T, 80, 16)}, one per video frame (what the
+     *     audio stage's {@code MelWindows.values()} holds; a plain array so that this stage does not
+     *     depend on the audio stage)
      * @param sourceCoeff the source image's first {@code coeff_3dmm} row (≥ 70 values; only the
      *     first 70 are read)
      * @param poseStyle 0…45
      * @param seed seeds the blink sequence and the latents
      * @return {@code [T][70]}
      */
-    public float[][] generate(MelWindows mels, float[] sourceCoeff, int poseStyle, long seed, Options options) {
+    public float[][] generate(float[] mels, float[] sourceCoeff, int poseStyle, long seed, Options options) {
+        int window = MEL_BANDS * MEL_STEPS;
+        if (mels.length == 0 || mels.length % window != 0) {
+            throw new IllegalArgumentException("mel windows need a positive multiple of " + MEL_BANDS + "·" + MEL_STEPS
+                    + " values, got " + mels.length);
+        }
         if (sourceCoeff.length < COEFFS) {
             throw new IllegalArgumentException("source coefficients need " + COEFFS + " values, got " + sourceCoeff.length);
         }
-        int t = mels.numFrames();
+        int t = mels.length / window;
         Random random = new Random(seed);
         float[] ratio = options.useBlink() && options.refEyeblink() == null ? BlinkSequence.random(t, random) : new float[t];
         float[][] expRef = options.refEyeblink() == null ? null : RefPose.tiledExpression(options.refEyeblink(), t);
@@ -136,7 +146,7 @@ public final class AudioToCoeff implements AutoCloseable {
             }
         }
         try (NDManager call = manager.newSubManager()) {
-            NDArray melArray = mels.toNDArray(call);
+            NDArray melArray = call.create(mels, new Shape(1, t, 1, MEL_BANDS, MEL_STEPS));
             NDArray refArray = call.create(ref, new Shape(1, t, COEFFS));
             NDArray ratioArray = call.create(ratio, new Shape(1, t, 1));
             float[][] coeffs = generate(melArray, refArray, ratioArray, poseStyle, LatentNoise.gaussian(random));

@@ -1,7 +1,7 @@
 package sadtalker.face;
 
 import sadtalker.image.CropInfo;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 /**
  * What {@code CropAndExtract.generate} produces for a source image.
@@ -15,8 +15,8 @@ import sadtalker.image.RgbImage;
  * @param source the decoded source image (RGB, EXIF orientation applied): what {@code full} mode
  *     pastes the generated face back into
  */
-public record SourceAnalysis(RgbImage frame, float[] coeff3dmm, float[] full3dmm, float[] landmarks68,
-        CropInfo cropInfo, RgbImage source) {
+public record SourceAnalysis(Image8 frame, float[] coeff3dmm, float[] full3dmm, float[] landmarks68,
+        CropInfo cropInfo, Image8 source) {
 
     /** Width of the decoded source image. */
     public int sourceWidth() {

@@ -15,7 +15,7 @@ import sadtalker.face.align.Landmarks98To68;
 import sadtalker.image.FaceDetection;
 import sadtalker.face.detect.RetinaFaceDecoder;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 import sadtalker.image.SourceImageLoader;
 import sadtalker.face.recon.AlignImg;
 import sadtalker.face.recon.Coeffs3dmm;
@@ -88,15 +88,15 @@ public final class SourceImageAnalyzer implements AutoCloseable {
     }
 
     /** Analyses a decoded RGB image; {@code name} names it in errors. */
-    public SourceAnalysis analyze(RgbImage image, Path name, CropMode mode, int picSize) {
+    public SourceAnalysis analyze(Image8 image, Path name, CropMode mode, int picSize) {
         return analyze(image, name, mode, picSize, null);
     }
 
     /**
-     * As {@link #analyze(RgbImage, Path, CropMode, int)}; with {@code geometry}, its landmarks are
+     * As {@link #analyze(Image8, Path, CropMode, int)}; with {@code geometry}, its landmarks are
      * used instead of detecting the face (tests and benchmarks with synthetic weights).
      */
-    public SourceAnalysis analyze(RgbImage image, Path name, CropMode mode, int picSize, FaceGeometry geometry) {
+    public SourceAnalysis analyze(Image8 image, Path name, CropMode mode, int picSize, FaceGeometry geometry) {
         if (picSize < 64 || picSize > 2048) {
             throw new IllegalArgumentException("pic_size " + picSize + " is outside 64..2048 (SadTalker uses 256 or 512)");
         }
@@ -129,7 +129,7 @@ public final class SourceImageAnalyzer implements AutoCloseable {
      * the best detection's box slice ({@code int()} of the corners; a negative corner, which numpy
      * would wrap around, is clamped to 0), FAN, 98 → 68, plus the box origin.
      */
-    private float[] landmarks68(RgbImage img, boolean pil, Path name, String where, NDManager scope) {
+    private float[] landmarks68(Image8 img, boolean pil, Path name, String where, NDManager scope) {
         List<FaceDetection> dets = detector.detect(img, pil, scope);
         if (dets.isEmpty()) {
             throw new SourceImageException(Kind.NO_FACE, name, "no face found in " + where + " (" + img.width() + "×"
@@ -144,7 +144,7 @@ public final class SourceImageAnalyzer implements AutoCloseable {
             throw new SourceImageException(Kind.NO_FACE, name, "no usable face in " + where + ": the best detection ["
                     + d.x1() + ", " + d.y1() + ", " + d.x2() + ", " + d.y2() + "] is (almost) empty inside the image");
         }
-        float[] lm = Landmarks98To68.convert(landmarks.landmarks98(img.slice(x1, y1, x2, y2), scope));
+        float[] lm = Landmarks98To68.convert(landmarks.landmarks98(img.slice(y1, x1, y2, x2), scope));
         for (int i = 0; i < 68; i++) {
             lm[2 * i] += x1;
             lm[2 * i + 1] += y1;

@@ -14,4 +14,21 @@ package sadtalker.image;
  * @param resizedWidth the width the full image was resized to before cropping ({@code rsize})
  * @param resizedHeight its height
  */
-public record CropInfo(int width, int height, int[] crop, int[] quad, int resizedWidth, int resizedHeight) {}
+public record CropInfo(int width, int height, int[] crop, int[] quad, int resizedWidth, int resizedHeight) {
+
+    /**
+     * The box {@code (ox1, oy1, ox2, oy2)} of {@code paste_pic}: the quad offset by the crop
+     * rectangle, or the crop rectangle itself for {@code extfull}.
+     *
+     * @throws IllegalStateException in {@code resize} mode, which has no crop to paste into
+     */
+    public int[] pasteBox(boolean extendedCrop) {
+        if (crop == null || quad == null) {
+            throw new IllegalStateException("resize-mode crop info has no crop box to paste back into");
+        }
+        if (extendedCrop) {
+            return crop.clone();
+        }
+        return new int[] {crop[0] + quad[0], crop[1] + quad[1], crop[0] + quad[2], crop[1] + quad[3]};
+    }
+}

@@ -13,12 +13,12 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class CvResize {
     private CvResize() {}
 
-    /** Resizes {@code img} to {@code width × height}. */
-    public static RgbImage linear(RgbImage img, int width, int height) {
+    /** Resizes {@code img} to {@code height × width} ({@code cv2.resize(img, (width, height))}). */
+    public static Image8 linear(Image8 img, int height, int width) {
         if (width == img.width() && height == img.height()) {
-            return new RgbImage(width, height, img.data().clone());
+            return new Image8(height, width, img.pixels().clone());
         }
-        try (BytePointer src = new BytePointer(img.data());
+        try (BytePointer src = new BytePointer(img.pixels());
                 Mat in = new Mat(img.height(), img.width(), org.bytedeco.opencv.global.opencv_core.CV_8UC3, src);
                 Mat out = new Mat();
                 Size size = new Size(width, height)) {
@@ -29,7 +29,7 @@ public final class CvResize {
             } else {
                 throw new IllegalStateException("OpenCV returned a non-continuous resize result");
             }
-            return new RgbImage(width, height, data);
+            return new Image8(height, width, data);
         }
     }
 }

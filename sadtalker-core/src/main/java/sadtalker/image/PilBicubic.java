@@ -14,8 +14,8 @@ public final class PilBicubic {
 
     private record Coeffs(int ksize, int[] bounds, int[] k) {}
 
-    /** Resizes {@code img} to {@code width × height}. */
-    public static RgbImage resize(RgbImage img, int width, int height) {
+    /** Resizes {@code img} to {@code height × width} ({@code img.resize((width, height), BICUBIC)}). */
+    public static Image8 resize(Image8 img, int height, int width) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("resize to " + width + "×" + height);
         }
@@ -23,7 +23,7 @@ public final class PilBicubic {
         boolean needV = height != img.height();
         Coeffs horiz = coeffs(img.width(), width);
         Coeffs vert = coeffs(img.height(), height);
-        RgbImage cur = img;
+        Image8 cur = img;
         int yFirst = 0;
         if (needH) {
             yFirst = vert.bounds[0];
@@ -41,7 +41,7 @@ public final class PilBicubic {
             }
             cur = vertical(cur, height, new Coeffs(vert.ksize, shifted, vert.k));
         }
-        return cur == img ? new RgbImage(img.width(), img.height(), img.data().clone()) : cur;
+        return cur == img ? new Image8(img.height(), img.width(), img.pixels().clone()) : cur;
     }
 
     private static double filter(double x) {
@@ -85,8 +85,8 @@ public final class PilBicubic {
         return new Coeffs(ksize, bounds, kk);
     }
 
-    private static RgbImage horizontal(RgbImage in, int yOffset, int rows, int outW, Coeffs c) {
-        byte[] src = in.data();
+    private static Image8 horizontal(Image8 in, int yOffset, int rows, int outW, Coeffs c) {
+        byte[] src = in.pixels();
         byte[] out = new byte[outW * rows * 3];
         int inW = in.width();
         for (int y = 0; y < rows; y++) {
@@ -104,11 +104,11 @@ public final class PilBicubic {
                 }
             }
         }
-        return new RgbImage(outW, rows, out);
+        return new Image8(rows, outW, out);
     }
 
-    private static RgbImage vertical(RgbImage in, int outH, Coeffs c) {
-        byte[] src = in.data();
+    private static Image8 vertical(Image8 in, int outH, Coeffs c) {
+        byte[] src = in.pixels();
         int w = in.width();
         byte[] out = new byte[w * outH * 3];
         for (int yy = 0; yy < outH; yy++) {
@@ -125,7 +125,7 @@ public final class PilBicubic {
                 }
             }
         }
-        return new RgbImage(w, outH, out);
+        return new Image8(outH, w, out);
     }
 
     private static byte clip8(int in) {

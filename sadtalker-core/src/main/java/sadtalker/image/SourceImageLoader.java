@@ -32,7 +32,7 @@ public final class SourceImageLoader {
     private SourceImageLoader() {}
 
     /** Loads {@code path} as RGB. */
-    public static RgbImage load(Path path) {
+    public static Image8 load(Path path) {
         return decode(read(path), path);
     }
 
@@ -64,9 +64,9 @@ public final class SourceImageLoader {
     }
 
     /** Decodes image bytes; {@code name} is used in error messages. */
-    public static RgbImage decode(byte[] data, Path name) {
+    public static Image8 decode(byte[] data, Path name) {
         ImageFormat format = checkHeader(data, name);
-        RgbImage img = imdecode(data);
+        Image8 img = imdecode(data);
         if (img == null) {
             throw new SourceImageException(Kind.TRUNCATED, name, format + " data is truncated or corrupt (decoding failed)");
         }
@@ -107,7 +107,7 @@ public final class SourceImageLoader {
     }
 
     /** OpenCV's imdecode with IMREAD_COLOR, then BGR → RGB; null if OpenCV cannot decode it. */
-    private static RgbImage imdecode(byte[] data) {
+    private static Image8 imdecode(byte[] data) {
         try (BytePointer buf = new BytePointer(data);
                 Mat raw = new Mat(1, data.length, opencv_core.CV_8UC1, buf);
                 Mat bgr = opencv_imgcodecs.imdecode(raw, opencv_imgcodecs.IMREAD_COLOR);
@@ -118,7 +118,7 @@ public final class SourceImageLoader {
             opencv_imgproc.cvtColor(bgr, rgb, opencv_imgproc.COLOR_BGR2RGB);
             byte[] out = new byte[rgb.rows() * rgb.cols() * 3];
             rgb.data().get(out);
-            return new RgbImage(rgb.cols(), rgb.rows(), out);
+            return new Image8(rgb.rows(), rgb.cols(), out);
         }
     }
 }

@@ -57,25 +57,19 @@ public final class GridSample {
             }
             NDArray out = null;
             for (int corner = 0; corner < (1 << spatial); corner++) {
-                NDArray weight = null;
-                NDArray index = null;
-                NDArray valid = null;
-                long stride = 1;
-                for (int a = 0; a < spatial; a++) {
-                    boolean upper = ((corner >> a) & 1) == 1;
-                    NDArray pos = upper ? lo[a].add(1) : lo[a];
-                    NDArray w = upper ? ix[a].sub(lo[a]) : lo[a].add(1).sub(ix[a]);   // libtorch's weights
-                    NDArray inside = pos.gte(0).logicalAnd(pos.lte(sizes[a] - 1));
-                    NDArray linear = pos.clip(0, sizes[a] - 1).toType(DataType.INT64, false).mul(stride);
-                    weight = weight == null ? w : weight.mul(w);
-                    valid = valid == null ? inside : valid.logicalAnd(inside);
-                    index = index == null ? linear : index.add(linear);
-                    stride *= sizes[a];
+                // each corner's terms (an int64 index and the gathered values, both N·C·P) go with
+                // its own scope once added to the sum, instead of all 2^k staying until the end
+                try (NDManager cornerScope = scope.newSubManager()) {
+                    cornerScope.tempAttachAll(flat);
+                    cornerScope.tempAttachAll(ix);
+                    cornerScope.tempAttachAll(lo);
+                    NDArray term = cornerTerm(corner, flat, ix, lo, sizes, n, c, points);
+                    if (out == null) {
+                        out = cornerScope.ret(term);
+                    } else {
+                        out.addi(term);
+                    }
                 }
-                weight = weight.mul(valid.toType(DataType.FLOAT32, false)).expandDims(1);    // (N, 1, P)
-                NDArray values = flat.gather(index.expandDims(1).broadcast(n, c, points), 2); // (N, C, P)
-                NDArray term = values.mul(weight);
-                out = out == null ? term : out.add(term);
             }
             long[] outShape = new long[in.dimension()];
             outShape[0] = n;
@@ -85,5 +79,28 @@ public final class GridSample {
             }
             return scope.ret(out.reshape(new Shape(outShape)));
         }
+    }
+
+    /** One neighbour's weighted values {@code (N, C, P)}; a neighbour outside the volume weighs 0. */
+    private static NDArray cornerTerm(int corner, NDArray flat, NDArray[] ix, NDArray[] lo, long[] sizes, long n,
+            long c, long points) {
+        NDArray weight = null;
+        NDArray index = null;
+        NDArray valid = null;
+        long stride = 1;
+        for (int a = 0; a < ix.length; a++) {
+            boolean upper = ((corner >> a) & 1) == 1;
+            NDArray pos = upper ? lo[a].add(1) : lo[a];
+            NDArray w = upper ? ix[a].sub(lo[a]) : lo[a].add(1).sub(ix[a]);   // libtorch's weights
+            NDArray inside = pos.gte(0).logicalAnd(pos.lte(sizes[a] - 1));
+            NDArray linear = pos.clip(0, sizes[a] - 1).toType(DataType.INT64, false).mul(stride);
+            weight = weight == null ? w : weight.mul(w);
+            valid = valid == null ? inside : valid.logicalAnd(inside);
+            index = index == null ? linear : index.add(linear);
+            stride *= sizes[a];
+        }
+        weight = weight.mul(valid.toType(DataType.FLOAT32, false)).expandDims(1);    // (N, 1, P)
+        NDArray values = flat.gather(index.expandDims(1).broadcast(n, c, points), 2); // (N, C, P)
+        return values.mul(weight);
     }
 }

@@ -12,6 +12,7 @@ import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
 import sadtalker.nn.CoordinateGrid;
 import sadtalker.nn.GridSample;
+import sadtalker.nn.Scopes;
 import sadtalker.render.blocks.Hourglass;
 import sadtalker.render.blocks.Keypoints;
 import sadtalker.render.blocks.SlicedConv3d;
@@ -124,8 +125,7 @@ public final class DenseMotionNetwork {
             NDList parts = new NDList();
             for (long k = 0; k < k1; k++) {
                 NDArray grid = sparseMotions.get(new NDIndex(":, {}", k));          // (N, d, h, w, 3)
-                parts.add(GridSample.gridSample(feature, grid));                   // (N, C, d, h, w)
-                grid.close();
+                parts.add(Scopes.consume(grid, g -> GridSample.gridSample(feature, g)));   // (N, C, d, h, w)
             }
             return scope.ret(NDArrays.stack(parts, 1));
         }

@@ -1,26 +1,21 @@
 package sadtalker.render;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import sadtalker.checkpoint.Checkpoint;
-import sadtalker.checkpoint.Params;
-import sadtalker.checkpoint.StateDict;
-import sadtalker.nn.Torch;
 
 /**
  * SadTalker's face renderer ({@code src/facerender/animate.py::AnimateFromCoeff} without the video
  * writing): KPDetector and OcclusionAwareSPADEGenerator from {@code SadTalker_V0.0.2_256.safetensors}
  * (prefixes {@code kp_extractor.} and {@code generator.}) and the mode's MappingNet checkpoint,
  * each loaded strictly. Renders 256×256 frames in [0, 1] from a source image and the semantics
- * windows of {@link FacerenderData}, {@code batchSize} frames per generator call.
+ * windows of {@link FacerenderData}, {@code batchSize} frames per generator call. Loaded by
+ * {@link FaceRenderers}.
  */
 public final class FaceRenderer implements AutoCloseable {
     /** The renderer weights inside SadTalker's checkpoint folder. */
@@ -42,46 +37,6 @@ public final class FaceRenderer implements AutoCloseable {
         this.manager = manager;
         this.mode = mode;
         this.animation = new MakeAnimation(kpDetector, generator, mapping);
-    }
-
-    /**
-     * Loads from SadTalker's checkpoint folder ({@value #SAFETENSORS} and {@link RenderMode#mappingFile()}),
-     * with the weights on {@code device}.
-     */
-    public static FaceRenderer load(Path modelsDir, RenderMode mode, Device device) {
-        return load(modelsDir.resolve(SAFETENSORS), modelsDir.resolve(mode.mappingFile()), mode, device);
-    }
-
-    /**
-     * Loads from the two files onto {@code device}; inputs must live on the same device.
-     *
-     * @throws sadtalker.checkpoint.CheckpointException naming the file and every missing, unexpected
-     *     or mis-shaped key when a file does not fit the networks
-     */
-    public static FaceRenderer load(Path safetensors, Path mappingFile, RenderMode mode, Device device) {
-        NDManager m = Torch.newManager(device);
-        try {
-            KPDetector kp;
-            OcclusionAwareSPADEGenerator gen;
-            try (Checkpoint file = Checkpoint.open(safetensors)) {
-                Params kpParams = Params.of(StateDict.of(file, "kp_extractor."), m);
-                kp = new KPDetector(kpParams, KPDetectorConfig.SADTALKER_256);
-                kpParams.finish();
-                Params genParams = Params.of(StateDict.of(file, "generator."), m);
-                gen = new OcclusionAwareSPADEGenerator(genParams, GeneratorConfig.SADTALKER_256);
-                genParams.finish();
-            }
-            MappingNet mapping;
-            try (Checkpoint file = Checkpoint.open(mappingFile)) {
-                Params p = Params.of(StateDict.of(file, "mapping"), m);
-                mapping = new MappingNet(p, mode.mappingConfig());
-                p.finish();
-            }
-            return new FaceRenderer(m, mode, kp, gen, mapping);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
     }
 
     public RenderMode mode() {

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.Conv;
 import sadtalker.nn.Interpolate;
+import sadtalker.nn.Scopes;
 import sadtalker.render.blocks.SPADEResnetBlock;
 
 /**
@@ -44,24 +45,19 @@ public final class SPADEDecoder {
         try (NDManager scope = feature.getManager().newSubManager()) {
             scope.tempAttachAll(feature);
             NDArray seg = feature;
+            // each activation goes as soon as the next exists (the decoder's are up to 64 MB per frame)
             NDArray x = fc.forward(feature);
             for (SPADEResnetBlock block : gMiddle) {
-                x = replace(x, block.forward(x, seg));
+                x = Scopes.consume(x, v -> block.forward(v, seg));
             }
-            x = replace(x, upsample(x));
-            x = replace(x, up0.forward(x, seg));                // (N, 256, 2h, 2w)
-            x = replace(x, upsample(x));
-            x = replace(x, up1.forward(x, seg));                // (N, 64, 4h, 4w)
-            x = replace(x, Activation.leakyRelu(x, 0.2f));
-            x = replace(x, convImg.forward(x));
-            return scope.ret(Activation.sigmoid(x));
+            x = Scopes.consume(x, SPADEDecoder::upsample);
+            x = Scopes.consume(x, v -> up0.forward(v, seg));               // (N, 256, 2h, 2w)
+            x = Scopes.consume(x, SPADEDecoder::upsample);
+            x = Scopes.consume(x, v -> up1.forward(v, seg));               // (N, 64, 4h, 4w)
+            x = Scopes.consume(x, v -> Activation.leakyRelu(v, 0.2f));
+            x = Scopes.consume(x, convImg::forward);
+            return scope.ret(Scopes.consume(x, Activation::sigmoid));
         }
-    }
-
-    /** Closes the previous activation once the next exists (the decoder's are up to 64 MB per frame). */
-    private static NDArray replace(NDArray previous, NDArray next) {
-        previous.close();
-        return next;
     }
 
     /** {@code nn.Upsample(scale_factor=2)}: nearest. */

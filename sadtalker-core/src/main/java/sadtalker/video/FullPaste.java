@@ -1,5 +1,6 @@
 package sadtalker.video;
 
+import sadtalker.image.CropInfo;
 import sadtalker.image.CvImages;
 import sadtalker.image.Image8;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;

@@ -63,10 +63,10 @@ public final class AudioBenchmark {
         float[] source = new float[70];
         try (AudioToCoeff a2c = checkpoint != null ? AudioToCoeff.load(checkpoint, ai.djl.Device.cpu()) : generated()) {
             MelWindows warm = new MelWindows(java.util.Arrays.copyOf(windows.values(), 40 * 80 * 16), 40, 80, 16);
-            a2c.generate(warm, source, 0, 1);
+            a2c.generate(warm.values(), source, 0, 1);
             for (int run = 1; run <= 3; run++) {        // the machine is shared: look at the best run
                 t0 = System.nanoTime();
-                float[][] coeffs = a2c.generate(windows, source, 0, run);
+                float[][] coeffs = a2c.generate(windows.values(), source, 0, run);
                 dt = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("audio2exp+audio2pose+savgol #%d     %7.1f s audio/s (%.3f s, %d frames, %s weights)%n",
                         run, audioSeconds / dt, dt, coeffs.length, checkpoint != null ? "checkpoint" : "generated");
@@ -77,7 +77,7 @@ public final class AudioBenchmark {
             double load = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             float[] w = AudioDecoder.decode(tmp.resolve("speech_en.wav"));
-            a2c.generate(MelWindows.of(w, mel), source, 0, 1);
+            a2c.generate(MelWindows.of(w, mel).values(), source, 0, 1);
             dt = (System.nanoTime() - t1) / 1e9;
             System.out.printf("whole stage (file -> coeffs)       %7.1f s audio/s (%.3f s; model load %.2f s not counted)%n",
                     audioSeconds / dt, dt, load);

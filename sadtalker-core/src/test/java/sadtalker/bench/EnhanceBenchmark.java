@@ -22,7 +22,7 @@ import sadtalker.enhance.ParseNet;
 import sadtalker.enhance.PasteBack;
 import sadtalker.nn.Torch;
 import sadtalker.testkit.SharedData;
-import sadtalker.video.CropInfo;
+import sadtalker.image.CropInfo;
 import sadtalker.image.CvImages;
 import sadtalker.video.FullPaste;
 import sadtalker.image.Image8;
@@ -56,7 +56,7 @@ public final class EnhanceBenchmark {
                 Runtime.getRuntime().availableProcessors());
 
         // Full-mode paste: a 256-wide rendered frame back into the picture (crop box of the face region).
-        CropInfo crop = new CropInfo(170, 190, 120, 10, 330, 230, 20, 10, 190, 200);
+        CropInfo crop = new CropInfo(170, 190, new int[] {120, 10, 330, 230}, new int[] {20, 10, 190, 200}, 0, 0);
         Image8 frame = ResizeFrames.resize(List.of(chw(bgr, 256)), 256, 256, 256, 256, 256).get(0);
         FullPaste paste = new FullPaste(bgr, crop, false);
         paste.paste(frame);

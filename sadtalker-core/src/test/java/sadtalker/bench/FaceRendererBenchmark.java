@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class FaceRendererBenchmark {
             MakeAnimation animation = new MakeAnimation(new KPDetector(kp.params(m), KPDetectorConfig.SADTALKER_256),
                     new OcclusionAwareSPADEGenerator(gen.params(m), GeneratorConfig.SADTALKER_256),
                     new MappingNet(map.params(m), MappingConfig.CROP));
-            System.out.printf("networks built in %.1f s, resident %s%n", (System.nanoTime() - t0) / 1e9, mib(rss()));
+            System.out.printf("networks built in %.1f s, resident %s%n", (System.nanoTime() - t0) / 1e9,
+                    PeakMemory.mib(PeakMemory.resident()));
             NDArray source = gen.input("source_image", m);                          // (1, 3, 256, 256)
             NDArray windows = map.input("semantics", m);                             // (3, 70, 27)
             NDArray sourceSemantics = windows.get("0:1");
@@ -58,13 +58,15 @@ public final class FaceRendererBenchmark {
             System.out.println("batch  frames  seconds  frames/s  resident before  peak resident");
             for (int batch : batchSizes) {
                 System.gc();                        // drop loading garbage (direct buffers) before measuring
-                long before = rss();
-                resetPeak();
+                long before = PeakMemory.resident();
+                if (!PeakMemory.reset()) {
+                    System.out.println("(cannot reset the peak resident size: it is the process's since start)");
+                }
                 long start = System.nanoTime();
                 run(animation, source, sourceSemantics, target, batch);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("%5d  %6d  %7.1f  %8.3f  %15s  %s%n", batch, frames, seconds, frames / seconds,
-                        mib(before), mib(peak()));
+                        PeakMemory.mib(before), PeakMemory.mib(PeakMemory.peak()));
             }
         }
     }
@@ -75,36 +77,5 @@ public final class FaceRendererBenchmark {
                 throw new IllegalStateException("unexpected frames " + out.getShape());
             }
         });
-    }
-
-    /** Resets VmHWM (Linux: "5" to clear_refs); without it the peak is the process's since start. */
-    private static void resetPeak() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-        } catch (IOException | UnsupportedOperationException e) {
-            System.out.println("(cannot reset the peak resident size: " + e.getMessage() + ")");
-        }
-    }
-
-    private static long peak() throws IOException {
-        return status("VmHWM:");
-    }
-
-    private static long rss() throws IOException {
-        return status("VmRSS:");
-    }
-
-    private static long status(String field) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
-        for (String l : lines) {
-            if (l.startsWith(field)) {
-                return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return -1;
-    }
-
-    private static String mib(long bytes) {
-        return bytes < 0 ? "n/a" : String.format("%.0f MiB", bytes / 1048576.0);
     }
 }

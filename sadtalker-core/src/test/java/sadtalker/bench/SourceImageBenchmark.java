@@ -12,7 +12,7 @@ import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
 import sadtalker.face.align.FanLandmarks;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 import sadtalker.image.SourceImageLoader;
 import sadtalker.nn.Torch;
 import sadtalker.testkit.SharedData;
@@ -30,7 +30,7 @@ public final class SourceImageBenchmark {
 
     /** One run of each network on the sizes the chain feeds it. */
     private static void breakdown(FaceModels m, NDManager manager, Path image) {
-        RgbImage img = SourceImageLoader.load(image);
+        Image8 img = SourceImageLoader.load(image);
         RetinaFaceDetector det = new RetinaFaceDetector(m.detector());
         long s = System.nanoTime();
         det.detect(img, false, manager);

@@ -1,10 +1,14 @@
 package sadtalker.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sadtalker.nn.Torch;
 import sadtalker.testkit.SharedData;
 
 /** Every sample of {@code shared/parity/checkpoints} against its {@code expected.json} entry. */
@@ -39,7 +44,7 @@ class CheckpointReadersTest {
 
     private static void check(Path file, JsonNode spec) {
         String strip = spec.path("strip_prefix").asText("");
-        try (Checkpoint c = Checkpoint.open(file)) {
+        try (Checkpoint c = Checkpoint.open(file); NDManager m = Torch.newCpuManager()) {
             StateDict dict = StateDict.of(c, spec.path("container").asText(""));
             JsonNode tensors = spec.get("tensors");
             assertEquals(tensors.size(), dict.tensors().size(), "tensor count of " + file.getFileName());
@@ -58,20 +63,31 @@ class CheckpointReadersTest {
                 assertTrue(java.util.Arrays.equals(shape, t.shape()) || Params.matches(t.shape(), shape),
                         key + " shape " + java.util.Arrays.toString(t.shape()));
                 JsonNode values = want.get("values");
+                // the Java arrays and the tensor copied into libtorch (the loading path) both hold the values
+                NDArray loaded = t.toNDArray(m);
+                assertArrayEquals(t.shape(), loaded.getShape().getShape(), key + " loaded shape");
                 if (t.dtype().isFloat()) {
-                    float[] got = t.toFloatArray();
-                    assertEquals(values.size(), got.length, key + " element count");
-                    for (int i = 0; i < got.length; i++) {
-                        assertEquals((float) values.get(i).asDouble(), got[i], 0f, key + "[" + i + "]");
-                    }
+                    assertFloats(values, t.toFloatArray(), key);
+                    assertFloats(values, loaded.toType(DataType.FLOAT32, false).toFloatArray(), key + " loaded");
                 } else {
-                    long[] got = t.toLongArray();
-                    assertEquals(values.size(), got.length, key + " element count");
-                    for (int i = 0; i < got.length; i++) {
-                        assertEquals(values.get(i).asLong(), got[i], key + "[" + i + "]");
-                    }
+                    assertLongs(values, t.toLongArray(), key);
+                    assertLongs(values, loaded.toLongArray(), key + " loaded");
                 }
             }
+        }
+    }
+
+    private static void assertFloats(JsonNode values, float[] got, String key) {
+        assertEquals(values.size(), got.length, key + " element count");
+        for (int i = 0; i < got.length; i++) {
+            assertEquals((float) values.get(i).asDouble(), got[i], 0f, key + "[" + i + "]");
+        }
+    }
+
+    private static void assertLongs(JsonNode values, long[] got, String key) {
+        assertEquals(values.size(), got.length, key + " element count");
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(values.get(i).asLong(), got[i], key + "[" + i + "]");
         }
     }
 

@@ -83,12 +83,12 @@ class AudioToCoeffTest {
         float[][] fromFile;
         float[][] fromGenerated;
         try (AudioToCoeff a = AudioToCoeff.load(file, ai.djl.Device.cpu())) {
-            fromFile = a.generate(mels, source(), 7, 1234);
+            fromFile = a.generate(mels.values(), source(), 7, 1234);
         }
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
         try (AudioToCoeff b = AudioToCoeff.of(m, GeneratedParams.of(SEED, "", none, m), GeneratedParams.of(SEED, "", none, m))) {
-            fromGenerated = b.generate(mels, source(), 7, 1234);
+            fromGenerated = b.generate(mels.values(), source(), 7, 1234);
         }
         assertEquals(mels.numFrames(), fromFile.length);
         assertEquals(70, fromFile[0].length);
@@ -114,12 +114,12 @@ class AudioToCoeffTest {
         TorchWriter.writeLegacy(poseFile, Map.of("epoch", 140, "model", TorchWriter.stateDict(pose)));
         float[][] legacy;
         try (AudioToCoeff a = AudioToCoeff.loadLegacy(expFile, poseFile, ai.djl.Device.cpu())) {
-            legacy = a.generate(mels, source(), 3, 99);
+            legacy = a.generate(mels.values(), source(), 3, 99);
         }
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
         try (AudioToCoeff b = AudioToCoeff.of(m, GeneratedParams.of(SEED, "", none, m), GeneratedParams.of(SEED, "", none, m))) {
-            assertArrayEquals(b.generate(mels, source(), 3, 99), legacy);
+            assertArrayEquals(b.generate(mels.values(), source(), 3, 99), legacy);
         }
     }
 
@@ -150,19 +150,19 @@ class AudioToCoeffTest {
         NDManager m = Torch.newCpuManager();
         StateDict none = StateDict.of(Path.of("<none>"), "", Map.of());
         try (AudioToCoeff a = AudioToCoeff.of(m, GeneratedParams.of(SEED, "", none, m), GeneratedParams.of(SEED, "", none, m))) {
-            float[][] one = a.generate(mels, source(), 0, 1);
-            float[][] same = a.generate(mels, source(), 0, 1);
-            float[][] other = a.generate(mels, source(), 0, 2);
+            float[][] one = a.generate(mels.values(), source(), 0, 1);
+            float[][] same = a.generate(mels.values(), source(), 0, 1);
+            float[][] other = a.generate(mels.values(), source(), 0, 2);
             assertArrayEquals(one, same);
             assertFalse(Arrays.deepEquals(one, other));
-            assertThrows(IllegalArgumentException.class, () -> a.generate(mels, source(), 46, 1));
-            assertThrows(IllegalArgumentException.class, () -> a.generate(mels, source(), -1, 1));
+            assertThrows(IllegalArgumentException.class, () -> a.generate(mels.values(), source(), 46, 1));
+            assertThrows(IllegalArgumentException.class, () -> a.generate(mels.values(), source(), -1, 1));
 
             float[][] ref = new float[4][73];
             for (int t = 0; t < 4; t++) {
                 ref[t][64] = t;
             }
-            float[][] moved = a.generate(mels, source(), 0, 1, new AudioToCoeff.Options(true, null, ref));
+            float[][] moved = a.generate(mels.values(), source(), 0, 1, new AudioToCoeff.Options(true, null, ref));
             for (int t = 0; t < one.length; t++) {
                 assertEquals(one[t][64] + (t % 4), moved[t][64], 1e-6, "frame " + t);
             }

@@ -13,7 +13,7 @@ class PilBicubicTest {
         for (int i = 0; i < d.length; i++) {
             d[i] = (byte) (i * 37);
         }
-        assertArrayEquals(d, PilBicubic.resize(new RgbImage(5, 7, d), 5, 7).data());
+        assertArrayEquals(d, PilBicubic.resize(new Image8(7, 5, d), 7, 5).pixels());
     }
 
     @Test
@@ -21,9 +21,9 @@ class PilBicubicTest {
         byte[] d = new byte[40 * 30 * 3];
         Arrays.fill(d, (byte) 173);
         for (int[] size : new int[][] {{17, 11}, {83, 64}, {40, 9}}) {
-            RgbImage r = PilBicubic.resize(new RgbImage(40, 30, d), size[0], size[1]);
+            Image8 r = PilBicubic.resize(new Image8(30, 40, d), size[1], size[0]);
             assertEquals(size[0], r.width());
-            for (byte b : r.data()) {
+            for (byte b : r.pixels()) {
                 assertEquals(173, b & 0xFF);
             }
         }

@@ -20,7 +20,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sadtalker.image.SourceImageException.Kind;
-import sadtalker.image.RgbImage;
 import sadtalker.image.SourceImageLoader;
 import sadtalker.testkit.SharedData;
 
@@ -61,23 +60,23 @@ class SourceImageLoaderTest {
     @Test
     void bmp_gif_and_tiff_decode_like_png() throws IOException {
         BufferedImage img = pattern(64, 48);
-        RgbImage reference = null;
+        Image8 reference = null;
         for (String fmt : new String[] {"png", "bmp", "tiff"}) {
             Path f = tmp.resolve("p." + fmt);
             Files.write(f, encode(img, fmt));
-            RgbImage got = SourceImageLoader.load(f);
+            Image8 got = SourceImageLoader.load(f);
             if (reference == null) {
                 reference = got;
-                assertEquals(img.getRGB(10, 20) >> 16 & 0xFF, got.get(10, 20, 0));
-                assertEquals(img.getRGB(10, 20) & 0xFF, got.get(10, 20, 2));
+                assertEquals(img.getRGB(10, 20) >> 16 & 0xFF, got.at(20, 10, 0));
+                assertEquals(img.getRGB(10, 20) & 0xFF, got.at(20, 10, 2));
             } else {
-                assertArrayEquals(reference.data(), got.data(), fmt);
+                assertArrayEquals(reference.pixels(), got.pixels(), fmt);
             }
         }
         // GIF is palettised: only the size is compared
         Path gif = tmp.resolve("p.gif");
         Files.write(gif, encode(img, "gif"));
-        RgbImage g = SourceImageLoader.load(gif);
+        Image8 g = SourceImageLoader.load(gif);
         assertEquals(64, g.width());
         assertEquals(48, g.height());
     }
@@ -117,11 +116,11 @@ class SourceImageLoaderTest {
         }
         Path f = tmp.resolve("gray.png");
         Files.write(f, encode(g, "png"));
-        RgbImage img = SourceImageLoader.load(f);
+        Image8 img = SourceImageLoader.load(f);
         assertEquals(48, img.width());
         assertEquals(40, img.height());
         for (int c = 0; c < 3; c++) {
-            assertEquals((7 * 5 + 3) & 0xFF, img.get(7, 3, c));
+            assertEquals((7 * 5 + 3) & 0xFF, img.at(3, 7, c));
         }
     }
 
@@ -135,15 +134,15 @@ class SourceImageLoaderTest {
         }
         Path f = tmp.resolve("alpha.png");
         Files.write(f, encode(a, "png"));
-        RgbImage img = SourceImageLoader.load(f);
-        assertArrayEquals(new int[] {200, 100, 50}, new int[] {img.get(5, 5, 0), img.get(5, 5, 1), img.get(5, 5, 2)});
-        assertArrayEquals(new int[] {200, 100, 50}, new int[] {img.get(30, 5, 0), img.get(30, 5, 1), img.get(30, 5, 2)});
+        Image8 img = SourceImageLoader.load(f);
+        assertArrayEquals(new int[] {200, 100, 50}, new int[] {img.at(5, 5, 0), img.at(5, 5, 1), img.at(5, 5, 2)});
+        assertArrayEquals(new int[] {200, 100, 50}, new int[] {img.at(5, 30, 0), img.at(5, 30, 1), img.at(5, 30, 2)});
     }
 
     @Test
     void format_comes_from_the_content_not_the_name() {
         // shared example: a JPEG saved under a .png name, 800 × 1200
-        RgbImage img = SourceImageLoader.load(SharedData.dir().resolve("examples/full_body_1.png"));
+        Image8 img = SourceImageLoader.load(SharedData.dir().resolve("examples/full_body_1.png"));
         assertEquals(800, img.width());
         assertEquals(1200, img.height());
     }
@@ -160,12 +159,12 @@ class SourceImageLoaderTest {
         g.dispose();
         Path f = tmp.resolve("rotated.jpg");
         Files.write(f, withExifOrientation(encode(src, "jpg"), 6));
-        RgbImage img = SourceImageLoader.load(f);
+        Image8 img = SourceImageLoader.load(f);
         assertEquals(40, img.width());
         assertEquals(64, img.height());
         // after a clockwise turn the original left (red) half is on top, the right (blue) half below
-        assertTrue(img.get(20, 10, 0) > 200 && img.get(20, 10, 2) < 60, "top should be red");
-        assertTrue(img.get(20, 54, 2) > 200 && img.get(20, 54, 0) < 60, "bottom should be blue");
+        assertTrue(img.at(10, 20, 0) > 200 && img.at(10, 20, 2) < 60, "top should be red");
+        assertTrue(img.at(54, 20, 2) > 200 && img.at(54, 20, 0) < 60, "bottom should be blue");
     }
 
     private static BufferedImage pattern(int w, int h) {

@@ -99,7 +99,7 @@ class E2eEarlyStagesTest {
                 quad[i] = (float) aligned.quad()[i];
             }
             checks.add(c.checkFloats("crop_quad", quad, new long[] {4}));
-            checks.add(c.checkImage("crop_frame", face.frame().data(),
+            checks.add(c.checkImage("crop_frame", face.frame().pixels(),
                     new long[] {face.frame().height(), face.frame().width(), 3}));
 
             Path audio = c.writeInput("audio_bytes", work, c.audioName());

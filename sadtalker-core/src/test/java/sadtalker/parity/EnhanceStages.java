@@ -22,7 +22,7 @@ import sadtalker.enhance.FaceAlign;
 import sadtalker.image.FaceDetection;
 import sadtalker.enhance.GfpganEnhancer;
 import sadtalker.enhance.PasteBack;
-import sadtalker.video.CropInfo;
+import sadtalker.image.CropInfo;
 import sadtalker.video.FullPaste;
 import sadtalker.image.Image8;
 import sadtalker.video.ResizeFrames;
@@ -55,8 +55,10 @@ final class EnhanceStages {
         float[] size = c.input("original_size").toFloatArray();
         long[] crop = c.input("crop").toLongArray();
         float[] quad = c.input("quad").toFloatArray();
-        CropInfo info = new CropInfo(size[0], size[1], (int) crop[0], (int) crop[1], (int) crop[2], (int) crop[3],
-                quad[0], quad[1], quad[2], quad[3]);
+        // the product keeps int() of the quad, as paste_pic truncates it; the resized size is not used by the paste
+        CropInfo info = new CropInfo((int) size[0], (int) size[1],
+                new int[] {(int) crop[0], (int) crop[1], (int) crop[2], (int) crop[3]},
+                new int[] {(int) quad[0], (int) quad[1], (int) quad[2], (int) quad[3]}, 0, 0);
         boolean extended = c.config().path("extended_crop").asBoolean();
         Image8 out = new FullPaste(image(c, "full_img"), info, extended).paste(image(c, "crop_frame"));
         return Map.of("image", image(out, m));

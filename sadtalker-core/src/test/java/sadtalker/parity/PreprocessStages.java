@@ -19,7 +19,7 @@ import sadtalker.image.FaceDetection;
 import sadtalker.face.detect.RetinaFace;
 import sadtalker.face.detect.RetinaFaceDecoder;
 import sadtalker.face.detect.RetinaFaceDetector;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 import sadtalker.face.recon.AlignImg;
 import sadtalker.face.recon.Coeffs3dmm;
 import sadtalker.face.recon.Lm3dStd;
@@ -133,7 +133,7 @@ final class PreprocessStages {
     }
 
     /** A U8 (H, W, 3) case tensor as an image. */
-    static RgbImage image(StoredTensor t) {
+    static Image8 image(StoredTensor t) {
         long[] s = t.shape();
         if (s.length != 3 || s[2] != 3) {
             throw new IllegalArgumentException("expected an (H, W, 3) image, got shape " + java.util.Arrays.toString(s));
@@ -143,11 +143,11 @@ final class PreprocessStages {
         for (int i = 0; i < v.length; i++) {
             d[i] = (byte) v[i];
         }
-        return new RgbImage((int) s[1], (int) s[0], d);
+        return new Image8((int) s[0], (int) s[1], d);
     }
 
-    private static NDArray array(RgbImage img, NDManager m) {
-        return m.create(java.nio.ByteBuffer.wrap(img.data()), new Shape(img.height(), img.width(), 3), DataType.UINT8);
+    private static NDArray array(Image8 img, NDManager m) {
+        return m.create(java.nio.ByteBuffer.wrap(img.pixels()), new Shape(img.height(), img.width(), 3), DataType.UINT8);
     }
 
     private static NDArray dets(List<FaceDetection> dets, NDManager m) {

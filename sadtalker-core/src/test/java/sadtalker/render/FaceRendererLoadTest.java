@@ -106,7 +106,9 @@ class FaceRendererLoadTest {
     void both_modes_load_and_the_mapping_weights_are_the_files() {
         for (RenderMode mode : RenderMode.values()) {
             long seed = mode == RenderMode.CROP ? 229 : 109;
-            try (FaceRenderer r = FaceRenderer.load(models, mode, ai.djl.Device.cpu()); NDManager m = Torch.newCpuManager()) {
+            try (FaceRenderers loaded = FaceRenderers.load(models, ai.djl.Device.cpu(), mode);
+                    NDManager m = Torch.newCpuManager()) {
+                FaceRenderer r = loaded.get(mode);
                 assertEquals(mode, r.mode());
                 MappingNet expected = new MappingNet(GeneratedParams.of(seed, "",
                         StateDict.of(Path.of("none"), "", Map.of()), m), mode.mappingConfig());
@@ -120,10 +122,10 @@ class FaceRendererLoadTest {
     @Test
     void a_generator_key_missing_from_the_safetensors_file_is_named() throws IOException {
         String gone = "generator.decoder.up_1.conv_s.weight_v";
-        Path dir = tmp;
-        SafetensorsWriter.write(dir.resolve(FaceRenderer.SAFETENSORS), safetensorsContent(k -> !k.equals(gone)));
-        CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                dir.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.CROP, ai.djl.Device.cpu()));
+        SafetensorsWriter.write(tmp.resolve(FaceRenderer.SAFETENSORS), safetensorsContent(k -> !k.equals(gone)));
+        link(RenderMode.CROP.mappingFile(), RenderMode.CROP.mappingFile());
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> FaceRenderers.load(tmp, ai.djl.Device.cpu(), RenderMode.CROP));
         assertTrue(e.getMessage().contains("1 missing [decoder.up_1.conv_s.weight_v]"), e.getMessage());
         assertTrue(e.getMessage().contains(FaceRenderer.SAFETENSORS), e.getMessage());
     }
@@ -132,16 +134,32 @@ class FaceRendererLoadTest {
     void a_mapping_key_missing_is_named() throws IOException {
         Path file = tmp.resolve(RenderMode.CROP.mappingFile());
         writeMapping(file, "mapping_00229-model.pth.tar.json", 229, k -> !k.equals("fc_exp.bias"));
-        CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                models.resolve(FaceRenderer.SAFETENSORS), file, RenderMode.CROP, ai.djl.Device.cpu()));
+        link(FaceRenderer.SAFETENSORS, FaceRenderer.SAFETENSORS);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> FaceRenderers.load(tmp, ai.djl.Device.cpu(), RenderMode.CROP));
         assertTrue(e.getMessage().contains("missing [fc_exp.bias]"), e.getMessage());
         assertTrue(e.getMessage().contains("[mapping]"), e.getMessage());
     }
 
     @Test
-    void the_crop_mapping_file_does_not_load_as_full() {
-        CheckpointException e = assertThrows(CheckpointException.class, () -> FaceRenderer.load(
-                models.resolve(FaceRenderer.SAFETENSORS), models.resolve(RenderMode.CROP.mappingFile()), RenderMode.FULL, ai.djl.Device.cpu()));
+    void the_crop_mapping_file_does_not_load_as_full() throws IOException {
+        link(FaceRenderer.SAFETENSORS, FaceRenderer.SAFETENSORS);
+        link(RenderMode.FULL.mappingFile(), RenderMode.CROP.mappingFile());
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> FaceRenderers.load(tmp, ai.djl.Device.cpu(), RenderMode.FULL));
         assertTrue(e.getMessage().contains("first.0.weight has [1024, 70, 7], expected [1024, 73, 7]"), e.getMessage());
+    }
+
+    @Test
+    void a_mode_not_loaded_is_refused_by_name() {
+        try (FaceRenderers loaded = FaceRenderers.load(models, ai.djl.Device.cpu(), RenderMode.CROP)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loaded.get(RenderMode.FULL));
+            assertTrue(e.getMessage().contains("FULL renderer was not loaded"), e.getMessage());
+        }
+    }
+
+    /** {@code tmp/name} → the good {@code models/target}, so a test replaces only the file it breaks. */
+    private void link(String name, String target) throws IOException {
+        Files.createSymbolicLink(tmp.resolve(name), models.resolve(target));
     }
 }

@@ -1,5 +1,6 @@
 package sadtalker.video;
 
+import sadtalker.image.CropInfo;
 import sadtalker.image.Image8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,12 +35,12 @@ class VideoInputsTest {
     @Test
     void paste_box_outside_the_picture_is_refused() {
         Image8 full = Image8.blank(100, 100);
-        CropInfo inside = new CropInfo(50, 50, 10, 10, 80, 80, 5, 5, 55, 55);
+        CropInfo inside = new CropInfo(50, 50, new int[] {10, 10, 80, 80}, new int[] {5, 5, 55, 55}, 100, 100);
         assertArrayEquals(new int[] {15, 15, 65, 65}, inside.pasteBox(false));
         assertArrayEquals(new int[] {10, 10, 80, 80}, inside.pasteBox(true));
         Image8 out = new FullPaste(full, inside, false).paste(Image8.blank(40, 40));
         assertEquals(100, out.width());
-        CropInfo outside = new CropInfo(50, 50, 60, 60, 120, 120, 5, 5, 55, 55);
+        CropInfo outside = new CropInfo(50, 50, new int[] {60, 60, 120, 120}, new int[] {5, 5, 55, 55}, 100, 100);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new FullPaste(full, outside, true));
         assertTrue(e.getMessage().contains("outside"), e.getMessage());

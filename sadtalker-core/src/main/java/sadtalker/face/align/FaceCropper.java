@@ -1,9 +1,8 @@
 package sadtalker.face.align;
 
 import sadtalker.image.CropInfo;
-import sadtalker.face.align.CropMode;
 import sadtalker.image.CvResize;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 /**
  * The crop part of SadTalker {@code src/utils/preprocess.py::CropAndExtract.generate} with
@@ -14,29 +13,29 @@ public final class FaceCropper {
     private FaceCropper() {}
 
     /** The cropped region, the {@code picSize} square frame and the crop info. */
-    public record Result(RgbImage cropped, RgbImage frame, CropInfo info) {}
+    public record Result(Image8 cropped, Image8 frame, CropInfo info) {}
 
     /** {@code resize} mode: the whole image to the frame, {@code crop_info = ((W, H), None, None)}. */
-    public static Result resizeOnly(RgbImage image, int picSize) {
+    public static Result resizeOnly(Image8 image, int picSize) {
         CropInfo info = new CropInfo(image.width(), image.height(), null, null, image.width(), image.height());
         return new Result(image, CvResize.linear(image, picSize, picSize), info);
     }
 
     /** {@code lm68}: what {@code get_landmark} returns for {@code image} (136 floats). */
-    public static Result crop(RgbImage image, float[] lm68, CropMode mode, int picSize) {
+    public static Result crop(Image8 image, float[] lm68, CropMode mode, int picSize) {
         if (!mode.crops()) {
             throw new IllegalArgumentException("mode " + mode + " does not crop; use resizeOnly");
         }
         FaceAlignment a = AlignFace.align(lm68, image.width(), image.height(), AlignFace.OUTPUT_SIZE);
         int[] c = a.crop();
         int[] q = a.quadInt();
-        RgbImage resized = CvResize.linear(image, a.rsizeW(), a.rsizeH());
-        RgbImage cropped = resized.slice(c[0], c[1], c[2], c[3]);
+        Image8 resized = CvResize.linear(image, a.rsizeH(), a.rsizeW());
+        Image8 cropped = resized.slice(c[1], c[0], c[3], c[2]);
         if (!mode.extended()) {
-            cropped = cropped.slice(q[0], q[1], q[2], q[3]);
+            cropped = cropped.slice(q[1], q[0], q[3], q[2]);
         }
         CropInfo info = new CropInfo(q[2] - q[0], q[3] - q[1], c.clone(), q, a.rsizeW(), a.rsizeH());
-        RgbImage frame = CvResize.linear(cropped, picSize, picSize);
+        Image8 frame = CvResize.linear(cropped, picSize, picSize);
         return new Result(cropped, frame, info);
     }
 }

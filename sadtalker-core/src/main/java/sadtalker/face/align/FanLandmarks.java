@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import sadtalker.image.CvResize;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 /**
  * AWing {@code FAN.get_landmarks(img)}: {@code cv2.resize} of the RGB face slice to 256×256,
@@ -21,7 +21,7 @@ public final class FanLandmarks {
     }
 
     /** 98 (x, y) points in {@code crop} pixels. */
-    public float[] landmarks98(RgbImage crop, NDManager manager) {
+    public float[] landmarks98(Image8 crop, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray in = scope.create(input(crop), new Shape(1, 3, SIZE, SIZE));
             NDArray[] outs = fan.forward(in);
@@ -32,11 +32,11 @@ public final class FanLandmarks {
     }
 
     /** The network input: resized, BGR, CHW, /255 (float32 division as torch's {@code div_}). */
-    public static float[] input(RgbImage crop) {
-        RgbImage r = CvResize.linear(crop, SIZE, SIZE);
+    public static float[] input(Image8 crop) {
+        Image8 r = CvResize.linear(crop, SIZE, SIZE);
         int hw = SIZE * SIZE;
         float[] out = new float[3 * hw];
-        byte[] d = r.data();
+        byte[] d = r.pixels();
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < hw; i++) {
                 out[k * hw + i] = (d[3 * i + 2 - k] & 0xFF) / 255f;

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 /**
  * facexlib {@code RetinaFace.detect_faces(img, 0.97)} as SadTalker calls it, in its two flavours:
@@ -37,7 +37,7 @@ public final class RetinaFaceDetector {
      *
      * @param convertToBgr true for the PIL path (RGB → BGR), false for the numpy path (RGB used as BGR)
      */
-    public List<FaceDetection> detect(RgbImage image, boolean convertToBgr, NDManager manager) {
+    public List<FaceDetection> detect(Image8 image, boolean convertToBgr, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray input = scope.create(input(image, convertToBgr), new Shape(1, 3, image.height(), image.width()));
             RetinaFace.Heads heads = net.forward(input);
@@ -49,9 +49,9 @@ public final class RetinaFaceDetector {
     }
 
     /** The network input, CHW float: channel k = pixel channel (2 − k if converting) − mean[k]. */
-    static float[] input(RgbImage image, boolean convertToBgr) {
+    static float[] input(Image8 image, boolean convertToBgr) {
         int hw = image.width() * image.height();
-        byte[] d = image.data();
+        byte[] d = image.pixels();
         float[] out = new float[3 * hw];
         for (int k = 0; k < 3; k++) {
             int src = convertToBgr ? 2 - k : k;

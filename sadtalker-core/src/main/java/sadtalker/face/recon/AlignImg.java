@@ -1,7 +1,7 @@
 package sadtalker.face.recon;
 
 import sadtalker.image.PilBicubic;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 /**
  * Port of SadTalker {@code src/face3d/util/preprocess.py::align_img} as {@code generate} calls it:
@@ -19,13 +19,13 @@ public final class AlignImg {
      * @param image the 224 crop
      * @param transParams {@code (w0, h0, s, tx, ty)} as float32 (generate's cast)
      */
-    public record Result(RgbImage image, float[] transParams) {}
+    public record Result(Image8 image, float[] transParams) {}
 
     /**
      * Aligns the {@code pic_size} frame. {@code lm68}: 136 floats in frame pixels, y DOWN (as
      * {@code extract_keypoint} returns them; the y flip of {@code generate} happens here).
      */
-    public static Result align(RgbImage frame, float[] lm68, float[] lm3d) {
+    public static Result align(Image8 frame, float[] lm68, float[] lm3d) {
         int w0 = frame.width();
         int h0 = frame.height();
         float[] lm = lm68.clone();
@@ -41,16 +41,16 @@ public final class AlignImg {
         int h = (int) (h0 * s);
         int left = (int) (w / 2.0 - TARGET_SIZE / 2.0 + (tx - w0 / 2.0) * s);
         int up = (int) (h / 2.0 - TARGET_SIZE / 2.0 + (h0 / 2.0 - ty) * s);
-        RgbImage resized = PilBicubic.resize(frame, w, h);
-        RgbImage crop = cropWithBlack(resized, left, up, TARGET_SIZE, TARGET_SIZE);
+        Image8 resized = PilBicubic.resize(frame, h, w);
+        Image8 crop = cropWithBlack(resized, up, left, TARGET_SIZE, TARGET_SIZE);
         return new Result(crop, new float[] {w0, h0, (float) s, (float) tx, (float) ty});
     }
 
     /** {@code np.array(im)/255.} (float64, then float32) in CHW order: the net_recon input values. */
-    public static float[] netInput(RgbImage img) {
+    public static float[] netInput(Image8 img) {
         int hw = img.width() * img.height();
         float[] out = new float[3 * hw];
-        byte[] d = img.data();
+        byte[] d = img.pixels();
         for (int k = 0; k < 3; k++) {
             for (int i = 0; i < hw; i++) {
                 out[k * hw + i] = (float) ((d[3 * i + k] & 0xFF) / 255.0);
@@ -97,7 +97,7 @@ public final class AlignImg {
     }
 
     /** PIL's {@code img.crop((left, up, left + w, up + h))}: pixels outside the image are black. */
-    static RgbImage cropWithBlack(RgbImage img, int left, int up, int w, int h) {
+    static Image8 cropWithBlack(Image8 img, int up, int left, int h, int w) {
         byte[] out = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {
             int sy = up + y;
@@ -107,10 +107,10 @@ public final class AlignImg {
             for (int x = 0; x < w; x++) {
                 int sx = left + x;
                 if (sx >= 0 && sx < img.width()) {
-                    System.arraycopy(img.data(), (sy * img.width() + sx) * 3, out, (y * w + x) * 3, 3);
+                    System.arraycopy(img.pixels(), (sy * img.width() + sx) * 3, out, (y * w + x) * 3, 3);
                 }
             }
         }
-        return new RgbImage(w, h, out);
+        return new Image8(h, w, out);
     }
 }

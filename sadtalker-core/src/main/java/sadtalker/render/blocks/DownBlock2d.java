@@ -7,6 +7,7 @@ import ai.djl.nn.pooling.Pool;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::DownBlock2d}: Conv2d 3×3 p1 → BatchNorm2d (eval)
@@ -25,9 +26,9 @@ public final class DownBlock2d {
     /** {@code (N, in, H, W)} → {@code (N, out, H/2, W/2)}. */
     public NDArray forward(NDArray x) {
         NDArray out = conv.forward(x);
-        out = Intermediates.replace(out, norm.forward(out), x);
-        out = Intermediates.replace(out, Activation.relu(out), x);
-        return Intermediates.replace(out,
-                Pool.avgPool2d(out, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true), x);
+        out = Scopes.consume(out, norm::forward);
+        out = Scopes.consume(out, Activation::relu);
+        return Scopes.consume(out,
+                o -> Pool.avgPool2d(o, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true));
     }
 }

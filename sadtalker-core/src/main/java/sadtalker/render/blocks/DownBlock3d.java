@@ -7,6 +7,7 @@ import ai.djl.nn.pooling.Pool;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::DownBlock3d}: Conv3d 3×3×3 p1 → BatchNorm3d
@@ -25,9 +26,9 @@ public final class DownBlock3d {
     /** {@code (N, in, D, H, W)} → {@code (N, out, D, H/2, W/2)}. */
     public NDArray forward(NDArray x) {
         NDArray out = conv.forward(x);
-        out = Intermediates.replace(out, norm.forward(out), x);
-        out = Intermediates.replace(out, Activation.relu(out), x);
-        return Intermediates.replace(out,
-                Pool.avgPool3d(out, new Shape(1, 2, 2), new Shape(1, 2, 2), new Shape(0, 0, 0), false, true), x);
+        out = Scopes.consume(out, norm::forward);
+        out = Scopes.consume(out, Activation::relu);
+        return Scopes.consume(out,
+                o -> Pool.avgPool3d(o, new Shape(1, 2, 2), new Shape(1, 2, 2), new Shape(0, 0, 0), false, true));
     }
 }

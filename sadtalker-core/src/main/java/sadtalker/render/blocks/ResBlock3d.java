@@ -5,6 +5,7 @@ import ai.djl.nn.Activation;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::ResBlock3d} (pre-activation):
@@ -27,11 +28,11 @@ public final class ResBlock3d {
     /** {@code (N, C, D, H, W)} → same shape. */
     public NDArray forward(NDArray x) {
         NDArray out = norm1.forward(x);
-        out = Intermediates.replace(out, Activation.relu(out), x);
-        out = Intermediates.replace(out, conv1.forward(out), x);
-        out = Intermediates.replace(out, norm2.forward(out), x);
-        out = Intermediates.replace(out, Activation.relu(out), x);
-        out = Intermediates.replace(out, conv2.forward(out), x);
+        out = Scopes.consume(out, Activation::relu);
+        out = Scopes.consume(out, conv1::forward);
+        out = Scopes.consume(out, norm2::forward);
+        out = Scopes.consume(out, Activation::relu);
+        out = Scopes.consume(out, conv2::forward);
         return out.addi(x);                                     // out is ours: add in place
     }
 }

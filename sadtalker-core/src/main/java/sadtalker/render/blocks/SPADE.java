@@ -8,6 +8,7 @@ import sadtalker.checkpoint.Params;
 import sadtalker.nn.Conv;
 import sadtalker.nn.Interpolate;
 import sadtalker.nn.Norms;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::SPADE}: {@code InstanceNorm2d(affine=False)}
@@ -35,21 +36,14 @@ public final class SPADE {
             NDArray normalized = Norms.instanceNorm(x, Norms.EPS);
             Shape s = x.getShape();
             boolean resize = segmap.getShape().get(2) != s.get(2) || segmap.getShape().get(3) != s.get(3);
-            NDArray seg = resize ? Interpolate.nearest(segmap, s.get(2), s.get(3)) : segmap;
-            // Intermediates are closed as soon as they are used: at 256 px one of them is 64 MB per frame.
-            NDArray hidden = mlpShared.forward(seg);
-            if (resize) {
-                seg.close();
-            }
-            NDArray actv = Activation.relu(hidden);
-            hidden.close();
+            // a resized segmap is ours and goes once used (at 256 px it is 64 MB per frame); the caller's stays
+            NDArray hidden = resize ? Scopes.consume(Interpolate.nearest(segmap, s.get(2), s.get(3)), mlpShared::forward)
+                    : mlpShared.forward(segmap);
+            NDArray actv = Scopes.consume(hidden, Activation::relu);
             NDArray gamma = mlpGamma.forward(actv);
             NDArray beta = mlpBeta.forward(actv);
-            actv.close();
             NDArray out = normalized.muli(gamma.addi(1)).addi(beta);      // normalized · (1 + γ) + β
-            gamma.close();
-            beta.close();
-            return scope.ret(out);
+            return scope.ret(out);                                        // actv, γ and β go with the scope
         }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.Conv;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::SPADEResnetBlock} with {@code norm_G =
@@ -34,34 +35,21 @@ public final class SPADEResnetBlock {
         this.normS = learnedShortcut ? new SPADE(p.sub("norm_s"), fin, labelNc) : null;
     }
 
-    private NDArray shortcut(NDArray x, NDArray seg) {
-        NDArray normalized = normS.forward(x, seg);
-        NDArray out = convS.forward(normalized);
-        normalized.close();
-        return out;
-    }
-
-    /** {@code leaky_relu(x, 0.2)}, closing its input (intermediates are large at 256 px). */
+    /** {@code leaky_relu(x, 0.2)}. */
     private static NDArray activated(NDArray x) {
-        NDArray out = Activation.leakyRelu(x, SLOPE);
-        x.close();
-        return out;
+        return Activation.leakyRelu(x, SLOPE);
     }
 
     /** {@code x (N, fin, H, W)}, {@code seg (N, label_nc, h, w)} → {@code (N, fout, H, W)}. */
     public NDArray forward(NDArray x, NDArray seg) {
         try (NDManager scope = x.getManager().newSubManager()) {
             scope.tempAttachAll(x, seg);
-            NDArray xs = convS == null ? x : shortcut(x, seg);
-            NDArray dx = conv0.forward(activated(norm0.forward(x, seg)));
-            NDArray hidden = dx;
-            dx = conv1.forward(activated(norm1.forward(hidden, seg)));
-            hidden.close();
-            NDArray out = dx.addi(xs);                                   // x_s + dx
-            if (xs != x) {
-                xs.close();
-            }
-            return scope.ret(out);
+            // each intermediate goes as soon as the next exists (they are large at 256 px)
+            NDArray xs = convS == null ? x : Scopes.consume(normS.forward(x, seg), convS::forward);
+            NDArray dx = Scopes.consume(Scopes.consume(norm0.forward(x, seg), SPADEResnetBlock::activated), conv0::forward);
+            dx = Scopes.consume(dx, h -> norm1.forward(h, seg));
+            dx = Scopes.consume(Scopes.consume(dx, SPADEResnetBlock::activated), conv1::forward);
+            return scope.ret(dx.addi(xs));                               // x_s + dx; the shortcut goes with the scope
         }
     }
 }

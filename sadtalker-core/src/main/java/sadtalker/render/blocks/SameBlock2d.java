@@ -5,6 +5,7 @@ import ai.djl.nn.Activation;
 import sadtalker.checkpoint.Params;
 import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::SameBlock2d}: Conv2d → BatchNorm2d (eval) →
@@ -28,7 +29,7 @@ public final class SameBlock2d {
     /** {@code (N, in, H, W)} → {@code (N, out, H, W)}. */
     public NDArray forward(NDArray x) {
         NDArray out = conv.forward(x);
-        out = Intermediates.replace(out, norm.forward(out), x);
-        return Intermediates.replace(out, lrelu ? Activation.leakyRelu(out, DEFAULT_LEAKY_SLOPE) : Activation.relu(out), x);
+        out = Scopes.consume(out, norm::forward);
+        return Scopes.consume(out, o -> lrelu ? Activation.leakyRelu(o, DEFAULT_LEAKY_SLOPE) : Activation.relu(o));
     }
 }

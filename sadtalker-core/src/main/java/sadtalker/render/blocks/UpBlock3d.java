@@ -7,6 +7,7 @@ import sadtalker.checkpoint.Params;
 import sadtalker.nn.BatchNorm;
 import sadtalker.nn.Conv;
 import sadtalker.nn.Interpolate;
+import sadtalker.nn.Scopes;
 
 /**
  * Port of {@code src/facerender/modules/util.py::UpBlock3d}: {@code F.interpolate(scale_factor=(1,
@@ -26,8 +27,8 @@ public final class UpBlock3d {
     public NDArray forward(NDArray x) {
         Shape s = x.getShape();
         NDArray out = Interpolate.nearest(x, s.get(2), s.get(3) * 2, s.get(4) * 2);
-        out = Intermediates.replace(out, conv.forward(out), x);
-        out = Intermediates.replace(out, norm.forward(out), x);
-        return Intermediates.replace(out, Activation.relu(out), x);
+        out = Scopes.consume(out, conv::forward);
+        out = Scopes.consume(out, norm::forward);
+        return Scopes.consume(out, Activation::relu);
     }
 }

@@ -3,7 +3,7 @@ package sadtalker.face.recon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import sadtalker.image.RgbImage;
+import sadtalker.image.Image8;
 
 class AlignImgTest {
     @Test
@@ -25,9 +25,9 @@ class AlignImgTest {
     void crop_outside_the_image_is_black() {
         byte[] d = new byte[4 * 4 * 3];
         java.util.Arrays.fill(d, (byte) 200);
-        RgbImage c = AlignImg.cropWithBlack(new RgbImage(4, 4, d), -2, 3, 3, 3);
-        assertEquals(0, c.get(0, 0, 0));   // x = −2
-        assertEquals(200, c.get(2, 0, 1)); // (0, 3)
-        assertEquals(0, c.get(2, 1, 2));   // y = 4
+        Image8 c = AlignImg.cropWithBlack(new Image8(4, 4, d), 3, -2, 3, 3);
+        assertEquals(0, c.at(0, 0, 0));   // x = −2
+        assertEquals(200, c.at(0, 2, 1)); // (0, 3)
+        assertEquals(0, c.at(1, 2, 2));   // y = 4
     }
 }
