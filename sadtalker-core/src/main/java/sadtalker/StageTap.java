@@ -21,8 +21,12 @@ public interface StageTap {
 
     /**
      * The original's {@code crop_info}: {@code size} = (w, h) of the cut face, {@code box} the crop
-     * box (clx, cly, crx, cry), {@code quad} {@code align_face}'s float quad (lx, ly, rx, ry) before
-     * the {@code int()} that the crop itself uses; box and quad are null when nothing is cropped.
+     * box (clx, cly, crx, cry), {@code quad} {@code align_face}'s float quad (lx, ly, rx, ry): the original's
+     * crop_info keeps it as a float ({@code src/utils/preprocess.py}, CropAndExtract.generate:
+     * {@code crop_info = ((ox2 - ox1, oy2 - oy1), crop, quad)}) while the crop and the paste-back use
+     * {@code int()} of it ({@code src/utils/croper.py} Preprocesser.crop, {@code src/utils/paste_pic.py}:
+     * {@code lx, ly, rx, ry = int(lx), int(ly), int(rx), int(ry)}), as the engine does; box and quad
+     * are null when nothing is cropped.
      */
     default void cropInfo(int[] size, int[] box, double[] quad) { }
 
