@@ -3,7 +3,6 @@ package sadtalker;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Objects;
-import sadtalker.face.FaceGeometry;
 import sadtalker.video.Mp4Writer;
 
 /**
@@ -16,17 +15,15 @@ import sadtalker.video.Mp4Writer;
  * @param batchSize frames rendered per batch (SadTalker's {@code --batch_size}, default 2)
  * @param enhance run GFPGAN on every frame ({@code --enhancer gfpgan}); both modes do by default
  * @param seed seeds the random eye blinks, the pose latent and GFPGAN's noise, so that the same
- *     inputs give the same video
+ *     inputs give the same video ({@link Draws#seeded(long)}; a request may bring its own {@link Draws})
  * @param poseStyle SadTalker's {@code --pose_style}, 0…45
  * @param maxAudioSeconds longer recordings are refused
  * @param videoCodec FFmpeg's H.264 encoder: {@code libopenh264} (CPU) or {@code h264_nvenc} (NVIDIA)
  * @param faceThreshold RetinaFace keeps faces scoring above this, in the picture and (GFPGAN) in
  *     every frame; 0.97 as in SadTalker and GFPGANer
- * @param faceGeometry landmarks to use instead of detecting the face, or null (tests and
- *     benchmarks with synthetic weights only: see {@link FaceGeometry})
  */
 public record EngineOptions(Path modelsDir, Path outputDir, Device device, int batchSize, boolean enhance, long seed,
-        int poseStyle, double maxAudioSeconds, String videoCodec, float faceThreshold, FaceGeometry faceGeometry) {
+        int poseStyle, double maxAudioSeconds, String videoCodec, float faceThreshold) {
 
     public EngineOptions {
         Objects.requireNonNull(modelsDir, "models directory");
@@ -69,7 +66,6 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         b.maxAudioSeconds = maxAudioSeconds;
         b.videoCodec = videoCodec;
         b.faceThreshold = faceThreshold;
-        b.faceGeometry = faceGeometry;
         return b;
     }
 
@@ -85,7 +81,6 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         private double maxAudioSeconds = 600;
         private String videoCodec = Mp4Writer.VIDEO_CODEC;
         private float faceThreshold = 0.97f;
-        private FaceGeometry faceGeometry;
 
         private Builder(Path modelsDir) {
             this.modelsDir = modelsDir;
@@ -136,15 +131,10 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
             return this;
         }
 
-        public Builder faceGeometry(FaceGeometry g) {
-            this.faceGeometry = g;
-            return this;
-        }
-
         /** The options. @throws IllegalArgumentException naming the first value out of range */
         public EngineOptions build() {
             return new EngineOptions(modelsDir, outputDir, device, batchSize, enhance, seed, poseStyle, maxAudioSeconds,
-                    videoCodec, faceThreshold, faceGeometry);
+                    videoCodec, faceThreshold);
         }
     }
 }

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import sadtalker.image.FaceDetection;
+import sadtalker.enhance.FaceNoise;
 import sadtalker.enhance.FiveLandmarkDetector;
 import sadtalker.enhance.GfpganEnhancer;
-import sadtalker.face.FaceGeometry;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
 import sadtalker.video.FullPaste;
@@ -31,13 +31,21 @@ final class FramePipeline implements AutoCloseable {
     private final int sampleRate;
     private final Path target;
     private final Timings timings;
+    private final Draws draws;
+    private final FaceHints hints;
+    private final StageTap tap;
+    private int next;
     private Mp4Writer writer;
 
     /**
      * @param target where the finished MP4 goes (written under a temporary name, moved on close)
+     * @param draws GFPGAN's noise; {@code hints}: its faces if given (or null); {@code tap}: the call's tap
      */
     public FramePipeline(Mode mode, SourceAnalysis face, Enhancer enhancer, EngineOptions options, float[] audio,
-            int sampleRate, Path target, Timings timings) {
+            int sampleRate, Path target, Timings timings, Draws draws, FaceHints hints, StageTap tap) {
+        this.draws = draws;
+        this.hints = hints;
+        this.tap = tap;
         this.face = face;
         this.enhancer = enhancer;
         this.options = options;
@@ -46,7 +54,7 @@ final class FramePipeline implements AutoCloseable {
         this.target = target;
         this.timings = timings;
         this.paste = mode == Mode.FULL ? new FullPaste(face.source(), face.cropInfo(), false) : null;
-        this.faces = enhancer == null ? null : detector(mode, face, options.faceGeometry(), enhancer);
+        this.faces = enhancer == null ? null : detector(mode, face, hints, enhancer);
     }
 
     /** Processes rendered frames {@code (k, 3, 256, 256)} in [0, 1]. */
@@ -56,6 +64,7 @@ final class FramePipeline implements AutoCloseable {
                 RenderStage.SIZE);
         timings.add("resize", System.nanoTime() - t0);
         for (Image8 frame : resized) {
+            int index = next++;
             Image8 out = frame;
             if (paste != null) {
                 long t1 = System.nanoTime();
@@ -64,8 +73,15 @@ final class FramePipeline implements AutoCloseable {
             }
             if (enhancer != null) {
                 long t2 = System.nanoTime();
-                out = enhancer.enhanceRgb(out, faces);
+                if (tap != StageTap.NONE) {
+                    tap.enhancerInput(index, out);
+                }
+                List<FaceDetection> found = hints != null && hints.hasEnhancerFaces() ? hints.enhancerFaces(index) : null;
+                out = enhancer.enhanceRgb(out, found, faces, (k, sizes) -> draws.gfpganNoise(index, k, sizes));
                 timings.add("enhance", System.nanoTime() - t2);
+            }
+            if (tap != StageTap.NONE) {
+                tap.frame(index, out);
             }
             long t3 = System.nanoTime();
             if (writer == null) {
@@ -87,15 +103,16 @@ final class FramePipeline implements AutoCloseable {
     }
 
     /**
-     * Whose face GFPGAN restores: RetinaFace on each frame, as GFPGANer does; with given geometry
-     * (synthetic weights), the five points of the given landmarks in the output frame.
+     * Whose face GFPGAN restores when the call gives no faces per frame: RetinaFace on each frame,
+     * as GFPGANer does; with given picture landmarks (synthetic weights), their five points in the
+     * output frame.
      */
-    private static FiveLandmarkDetector detector(Mode mode, SourceAnalysis face, FaceGeometry geometry, Enhancer e) {
-        if (geometry == null) {
+    private static FiveLandmarkDetector detector(Mode mode, SourceAnalysis face, FaceHints hints, Enhancer e) {
+        if (hints == null || hints.sourceLandmarks() == null) {
             return e.retinaFace;
         }
         if (mode == Mode.FULL) {
-            return FiveLandmarks.fixed(geometry.source(), 1, 1);
+            return FiveLandmarks.fixed(hints.sourceLandmarks(), 1, 1);
         }
         int[] size = ResizeFrames.outputSize(face.cropInfo().width(), face.cropInfo().height(), RenderStage.SIZE);
         return FiveLandmarks.fixed(face.landmarks68(), size[0] / (double) RenderStage.SIZE,
@@ -127,11 +144,21 @@ final class FramePipeline implements AutoCloseable {
             }
         }
 
-        /** SadTalker's per-frame call (RGB in, RGB out at 2×) with the faces {@code detector} finds. */
-        Image8 enhanceRgb(Image8 rgb, FiveLandmarkDetector detector) {
+        /** GFPGAN's noise for the {@code face}-th restored face, one map per entry of {@code sizes}. */
+        @FunctionalInterface
+        interface Noise {
+            List<float[]> maps(int face, int[] sizes);
+        }
+
+        /**
+         * SadTalker's per-frame call (RGB in, RGB out at 2×) on the {@code given} faces, or (null) those
+         * {@code detector} finds.
+         */
+        Image8 enhanceRgb(Image8 rgb, List<FaceDetection> given, FiveLandmarkDetector detector, Noise noise) {
             Image8 bgr = rgb.swapRedBlue();
-            List<FaceDetection> found = detector.detect(bgr);
-            return gfpgan.enhance(bgr, found, GfpganEnhancer.Noise.RANDOM).image().swapRedBlue();
+            List<FaceDetection> found = given != null ? given : detector.detect(bgr);
+            int[] sizes = gfpgan.noiseSizes();
+            return gfpgan.enhance(bgr, found, (FaceNoise) k -> noise.maps(k, sizes)).image().swapRedBlue();
         }
 
         @Override

@@ -1,11 +1,14 @@
 package sadtalker;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import sadtalker.audio.AudioDecoder;
 import sadtalker.audio.AudioException;
@@ -22,6 +25,7 @@ import sadtalker.image.SourceImageLoader;
 import sadtalker.model.ModelCheck;
 import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
+import sadtalker.video.ResizeFrames;
 
 /**
  * SadTalker as a library: one face picture and one speech recording in, an MP4 of that face
@@ -119,37 +123,67 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
     }
 
     @Override
-    public synchronized GenerationResult generate(Path audio, Path image, Mode mode, ProgressListener progress) {
-        InputCheck.of(options).inputs(audio, image);     // the shells' own check: refuse at once, before any work
+    public GenerationResult generate(Path audio, Path image, Mode mode, ProgressListener progress) {
+        return generate(GenerationRequest.builder(audio, image, mode).progress(progress).build());
+    }
+
+    /**
+     * Generates one video into the configured output directory, with the request's draws (else
+     * drawn from {@link EngineOptions#seed()}), given faces and tap.
+     *
+     * @throws InvalidInputException when the audio or image cannot be used (not worth retrying)
+     * @throws IllegalArgumentException when given draws or faces do not fit the audio's frame count
+     */
+    public synchronized GenerationResult generate(GenerationRequest request) {
+        InputCheck.of(options).inputs(request.audio(), request.image()); // the shells' own check: refuse at once, before any work
         if (closed) {
             throw new IllegalStateException("the engine is closed");
         }
+        Path audio = request.audio();
+        Mode mode = request.mode();
+        ProgressListener progress = request.progress();
+        StageTap tap = request.tap();
+        FaceHints hints = request.faces();
+        Draws draws = request.draws() != null ? request.draws() : Draws.seeded(options.seed());
         Timings t = new Timings();
         // The work directory sits in the output directory (hidden), so publishing the finished MP4 is
         // an atomic link on the same file system; it is deleted however the call ends.
         try (WorkDir work = WorkDir.create(options.outputDir()); NDManager scope = Torch.newManager(options.device())) {
-            Torch.engine().setRandomSeed((int) options.seed());
             progress.progress("audio", 0.0);
             t.begin("audio");
             float[] wav = decode(audio);
             MelWindows mels = melWindows(audio, wav);
+            draws.checkFrames(mels.numFrames());
+            if (hints != null) {
+                hints.checkFrames(mels.numFrames());
+            }
 
             progress.progress("face", 0.05);
             t.begin("face");
-            SourceAnalysis face = analyze(image, mode);
+            SourceAnalysis face = analyze(request.image(), mode, hints);
+            if (tap != StageTap.NONE) {
+                tapFace(tap, face);
+            }
 
             progress.progress("coefficients", 0.15);
             t.begin("coefficients");
-            float[][] coeffs = audioToCoeff.generate(mels.values(), face.coeff3dmm(), options.poseStyle(), options.seed());
+            float[][] coeffs = audioToCoeff.generate(mels.values(), face.coeff3dmm(), options.poseStyle(), draws::blinkRatio,
+                    draws.poseLatents(), AudioToCoeff.Options.DEFAULT);
+            if (tap != StageTap.NONE) {
+                tap.coeff3dmm(copy(coeffs));
+            }
 
             progress.progress("render", 0.2);
             t.begin("render");
             Path part = work.file("video.mp4");
             int frames;
             try (FramePipeline frameSink = new FramePipeline(mode, face, enhancer, options, wav,
-                    AudioHParams.SADTALKER.sampleRate(), part, t)) {
+                    AudioHParams.SADTALKER.sampleRate(), part, t, draws, hints, tap)) {
                 frames = renderer.render(mode, coeffs, face, options.batchSize(), scope,
                         (done, total, rendered) -> {
+                            if (tap != StageTap.NONE) {
+                                tapRendered(tap, done, rendered);
+                            }
                             frameSink.accept(rendered);
                             progress.progress("render", 0.2 + 0.8 * done / total);
                         });
@@ -161,6 +195,35 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the result in " + options.outputDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void tapFace(StageTap tap, SourceAnalysis face) {
+        tap.firstCoeff(face.coeff3dmm().clone());
+        tap.full3dmm(face.full3dmm().clone());
+        var info = face.cropInfo();
+        tap.cropInfo(new int[] {info.width(), info.height()}, info.crop() == null ? null : info.crop().clone(),
+                face.quad() == null ? null : face.quad().clone());
+        tap.cropFrame(face.frame());
+    }
+
+    /** The batch of rendered frames {@code (k, 3, 256, 256)} ending at frame {@code done}, as uint8. */
+    private static void tapRendered(StageTap tap, int done, NDArray rendered) {
+        int k = (int) rendered.getShape().get(0);
+        int h = (int) rendered.getShape().get(2);
+        int w = (int) rendered.getShape().get(3);
+        int plane = 3 * h * w;
+        float[] all = rendered.toType(DataType.FLOAT32, false).toFloatArray();
+        for (int i = 0; i < k; i++) {
+            tap.renderFrame(done - k + i, ResizeFrames.toUint8(Arrays.copyOfRange(all, i * plane, (i + 1) * plane), h, w));
+        }
+    }
+
+    private static float[][] copy(float[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].clone();
+        }
+        return out;
     }
 
     private float[] decode(Path audio) {
@@ -179,11 +242,11 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         }
     }
 
-    private SourceAnalysis analyze(Path image, Mode mode) {
+    private SourceAnalysis analyze(Path image, Mode mode, FaceHints hints) {
         CropMode crop = mode == Mode.FULL ? CropMode.FULL : CropMode.CROP;
         try {
             return analyzer.analyze(SourceImageLoader.load(image), image, crop, RenderStage.SIZE,
-                    options.faceGeometry());
+                    hints == null ? null : hints.geometry());
         } catch (SourceImageException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }

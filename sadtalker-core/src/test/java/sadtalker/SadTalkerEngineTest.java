@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import sadtalker.checkpoint.StoredTensor;
 import sadtalker.EngineOptions;
 import sadtalker.MissingModelsException;
-import sadtalker.face.FaceGeometry;
 import sadtalker.parity.ParityCase;
 import sadtalker.testing.Mp4Probe;
 import sadtalker.testkit.SharedData;
@@ -43,6 +42,7 @@ class SadTalkerEngineTest {
     private static Path audio;
     private static Path image;
     private static Path output;
+    private static FaceHints hints;
 
     @BeforeAll
     static void load() throws IOException {
@@ -50,8 +50,8 @@ class SadTalkerEngineTest {
         output = Files.createDirectories(tmp.resolve("output"));
         image = SharedData.dir().resolve("examples/happy.png");
         audio = shortClip(tmp.resolve("speech.wav"), 2);
-        engine = SadTalkerEngine.load(EngineOptions.builder(models).outputDir(output)
-                .faceGeometry(FaceGeometry.of(happyLandmarks())).seed(7).build());
+        hints = FaceHints.ofLandmarks(happyLandmarks());
+        engine = SadTalkerEngine.load(EngineOptions.builder(models).outputDir(output).seed(7).build());
     }
 
     @AfterAll
@@ -91,8 +91,9 @@ class SadTalkerEngineTest {
         Set<String> tempBefore = sadtalkerTempDirs();
         List<String> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        GenerationResult crop = engine.generate(audio, image, Mode.CROP, (stage, f) -> stages.add(stage));
-        GenerationResult full = engine.generate(audio, image, Mode.FULL);
+        GenerationResult crop = engine.generate(GenerationRequest.builder(audio, image, Mode.CROP).faces(hints)
+                .progress((stage, f) -> stages.add(stage)).build());
+        GenerationResult full = engine.generate(GenerationRequest.builder(audio, image, Mode.FULL).faces(hints).build());
 
         assertEquals(List.of(crop.output(), full.output()).stream().sorted().toList(), outputs());
         for (GenerationResult r : List.of(crop, full)) {
@@ -123,6 +124,21 @@ class SadTalkerEngineTest {
         InvalidInputException noImage = assertThrows(InvalidInputException.class,
                 () -> engine.generate(audio, tmp.resolve("missing.png"), Mode.FULL));
         assertTrue(noImage.getMessage().contains("missing.png"), noImage.getMessage());
+        assertEquals(before, outputs());
+    }
+
+    @Test
+    void draws_for_another_frame_count_are_refused_before_any_network_runs() throws Exception {
+        List<Path> before = outputs();
+        Draws threeFrames = Draws.builder(1).blinkRatio(new float[3]).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.generate(
+                GenerationRequest.builder(audio, image, Mode.CROP).faces(hints).draws(threeFrames).build()));
+        assertEquals("the given blink ratio has 3 frames, the audio gives 2", e.getMessage());
+        FaceHints oneFrame = FaceHints.builder().sourceLandmarks(happyLandmarks())
+                .enhancerDetections(new float[15], 1, 1).build();
+        IllegalArgumentException faces = assertThrows(IllegalArgumentException.class, () -> engine.generate(
+                GenerationRequest.builder(audio, image, Mode.CROP).faces(oneFrame).build()));
+        assertEquals("the given enhancer faces cover 1 frames, the audio gives 2", faces.getMessage());
         assertEquals(before, outputs());
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.IntFunction;
 import sadtalker.checkpoint.Checkpoint;
 import sadtalker.checkpoint.Params;
 import sadtalker.checkpoint.StateDict;
@@ -122,10 +123,25 @@ public final class AudioToCoeff implements AutoCloseable {
      * @param sourceCoeff the source image's first {@code coeff_3dmm} row (≥ 70 values; only the
      *     first 70 are read)
      * @param poseStyle 0…45
-     * @param seed seeds the blink sequence and the latents
+     * @param seed seeds the blink sequence and the latents (one {@code java.util.Random}: the blinks first)
      * @return {@code [T][70]}
      */
     public float[][] generate(float[] mels, float[] sourceCoeff, int poseStyle, long seed, Options options) {
+        Random random = new Random(seed);
+        return generate(mels, sourceCoeff, poseStyle, t -> BlinkSequence.random(t, random), LatentNoise.gaussian(random), options);
+    }
+
+    /**
+     * The coefficients of every video frame, with the draws supplied.
+     *
+     * @param mels the mel windows, {@code (T, 80, 16)} flattened
+     * @param blinkRatio gives {@code generate_blink_seq_randomly(T)}'s T ratios; asked only when the
+     *     blink is used ({@link Options#useBlink()} without a reference eye blink)
+     * @param latents Audio2Pose's {@code torch.randn} draws
+     * @return {@code [T][70]}
+     */
+    public float[][] generate(float[] mels, float[] sourceCoeff, int poseStyle, IntFunction<float[]> blinkRatio,
+            LatentNoise latents, Options options) {
         int window = MEL_BANDS * MEL_STEPS;
         if (mels.length == 0 || mels.length % window != 0) {
             throw new IllegalArgumentException("mel windows need a positive multiple of " + MEL_BANDS + "·" + MEL_STEPS
@@ -135,8 +151,10 @@ public final class AudioToCoeff implements AutoCloseable {
             throw new IllegalArgumentException("source coefficients need " + COEFFS + " values, got " + sourceCoeff.length);
         }
         int t = mels.length / window;
-        Random random = new Random(seed);
-        float[] ratio = options.useBlink() && options.refEyeblink() == null ? BlinkSequence.random(t, random) : new float[t];
+        float[] ratio = options.useBlink() && options.refEyeblink() == null ? blinkRatio.apply(t) : new float[t];
+        if (ratio.length != t) {
+            throw new IllegalArgumentException("the blink ratio has " + ratio.length + " values, the audio gives " + t + " frames");
+        }
         float[][] expRef = options.refEyeblink() == null ? null : RefPose.tiledExpression(options.refEyeblink(), t);
         float[] ref = new float[t * COEFFS];
         for (int i = 0; i < t; i++) {
@@ -149,7 +167,7 @@ public final class AudioToCoeff implements AutoCloseable {
             NDArray melArray = call.create(mels, new Shape(1, t, 1, MEL_BANDS, MEL_STEPS));
             NDArray refArray = call.create(ref, new Shape(1, t, COEFFS));
             NDArray ratioArray = call.create(ratio, new Shape(1, t, 1));
-            float[][] coeffs = generate(melArray, refArray, ratioArray, poseStyle, LatentNoise.gaussian(random));
+            float[][] coeffs = generate(melArray, refArray, ratioArray, poseStyle, latents);
             return options.refPose() == null ? coeffs : RefPose.apply(coeffs, options.refPose());
         }
     }

@@ -77,11 +77,19 @@ public final class GFPGANv1Clean {
         return stylegan.storedNoise();
     }
 
-    /** Fresh N(0, 1) noise for every StyleConv (what inference does), created in {@code manager}. */
+    /** The side {@code r} of each StyleConv layer's noise map {@code (1, 1, r, r)}: 4, 8, 8, 16, 16, …, in layer order. */
+    public int[] noiseSizes() {
+        int[] sizes = new int[config.numLayers()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = 1 << ((i + 5) / 2);
+        }
+        return sizes;
+    }
+
+    /** Fresh N(0, 1) noise for every StyleConv from the engine's global generator, created in {@code manager}. */
     public List<NDArray> randomNoise(NDManager manager) {
         List<NDArray> n = new ArrayList<>();
-        for (int i = 0; i < config.numLayers(); i++) {
-            int r = 1 << ((i + 5) / 2);
+        for (int r : noiseSizes()) {
             n.add(manager.randomNormal(new Shape(1, 1, r, r)));
         }
         return n;

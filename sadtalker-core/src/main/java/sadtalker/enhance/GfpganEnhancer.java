@@ -108,6 +108,23 @@ public final class GfpganEnhancer implements AutoCloseable {
      * distance below 5 px are skipped; every other face is restored and pasted, in order.
      */
     public Result enhance(Image8 bgr, List<FaceDetection> detections, Noise noise) {
+        return enhance(bgr, detections, noise, null);
+    }
+
+    /**
+     * As {@link #enhance(Image8, List, Noise)} with the given noise maps: face {@code k} (the k-th
+     * restored) gets {@code noise.maps(k)}, as the original draws them, one set per restored face.
+     */
+    public Result enhance(Image8 bgr, List<FaceDetection> detections, FaceNoise noise) {
+        return enhance(bgr, detections, null, Objects.requireNonNull(noise, "noise"));
+    }
+
+    /** The side of each StyleConv layer's noise map, in layer order (what {@link FaceNoise} supplies). */
+    public int[] noiseSizes() {
+        return gfpgan.noiseSizes();
+    }
+
+    private Result enhance(Image8 bgr, List<FaceDetection> detections, Noise kind, FaceNoise given) {
         List<Image8> restored = new ArrayList<>();
         List<PasteBack.Face> faces = new ArrayList<>();
         for (FaceDetection d : detections) {
@@ -118,7 +135,8 @@ public final class GfpganEnhancer implements AutoCloseable {
             Image8 crop = FaceAlign.warp(bgr, affine);
             try (NDManager scope = modelManager.newSubManager()) {
                 NDArray x = scope.create(GfpganImages.toNetworkInput(crop, true), new Shape(1, 3, 512, 512));
-                List<NDArray> n = noise == Noise.RANDOM ? gfpgan.randomNoise(scope) : gfpgan.storedNoise();
+                List<NDArray> n = given != null ? maps(given.maps(restored.size()), scope)
+                        : kind == Noise.RANDOM ? gfpgan.randomNoise(scope) : gfpgan.storedNoise();
                 // host: tensor2img rounds to 8-bit pixels, which the paste-back (OpenCV-style warps) reads in Java
                 Image8 face = GfpganImages.tensor2img(gfpgan.forward(x, n).toFloatArray(), 512);
                 NDArray px = scope.create(GfpganImages.toNetworkInput(face, false), new Shape(1, 3, 512, 512));
@@ -134,6 +152,23 @@ public final class GfpganEnhancer implements AutoCloseable {
             }
         }
         return new Result(restored, PasteBack.paste(bgr, faces, UPSCALE));
+    }
+
+    private List<NDArray> maps(List<float[]> values, NDManager scope) {
+        int[] sizes = gfpgan.noiseSizes();
+        if (values.size() != sizes.length) {
+            throw new IllegalArgumentException("GFPGAN needs " + sizes.length + " noise maps per face, got " + values.size());
+        }
+        List<NDArray> out = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            int r = sizes[i];
+            if (values.get(i).length != r * r) {
+                throw new IllegalArgumentException("GFPGAN noise map " + i + " must be " + r + "x" + r + " ("
+                        + (r * r) + " values), got " + values.get(i).length);
+            }
+            out.add(scope.create(values.get(i), new Shape(1, 1, r, r)));
+        }
+        return out;
     }
 
     @Override

@@ -14,9 +14,11 @@ import sadtalker.image.Image8;
  * @param cropInfo the crop geometry that {@code full} mode pastes back with
  * @param source the decoded source image (RGB, EXIF orientation applied): what {@code full} mode
  *     pastes the generated face back into
+ * @param quad {@code align_face}'s float quad {@code (lx, ly, rx, ry)}, of which {@code cropInfo}
+ *     keeps {@code int()} as the original's {@code crop_info} does; null in {@code resize} mode
  */
 public record SourceAnalysis(Image8 frame, float[] coeff3dmm, float[] full3dmm, float[] landmarks68,
-        CropInfo cropInfo, Image8 source) {
+        CropInfo cropInfo, Image8 source, double[] quad) {
 
     /** Width of the decoded source image. */
     public int sourceWidth() {

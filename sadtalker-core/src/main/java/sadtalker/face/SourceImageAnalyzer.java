@@ -120,7 +120,7 @@ public final class SourceImageAnalyzer implements AutoCloseable {
             // host: the 257 coefficients are split and returned as plain numbers (Coeffs3dmm)
             float[] full = models.recon().forward(input).toFloatArray();
             float[] coeff = Coeffs3dmm.coeff3dmm(full, aligned.transParams());
-            return new SourceAnalysis(crop.frame(), coeff, full, lmFrame, crop.info(), image);
+            return new SourceAnalysis(crop.frame(), coeff, full, lmFrame, crop.info(), image, crop.quad());
         }
     }
 

@@ -130,15 +130,24 @@ public final class MakeAnimation {
                 }
                 for (int first = 0; first < n; first += batchSize) {
                     int k = Math.min(batchSize, n - first);
+                    // A short last batch is filled up with copies of the last window and the extra
+                    // frames dropped, as get_facerender_data pads target_semantics to a multiple of
+                    // the batch size and the original renders the padding: the generator then runs at
+                    // one batch size throughout (another size moves the frames by a level).
+                    int rows = batchSize;
                     try (NDManager batch = rowScope.newSubManager()) {
                         NDIndex frames = new NDIndex("{}, {}:{}", b, first, first + k);
-                        NDArray windows = attached(targetSemantics.get(frames), batch);  // (k, C, 27)
+                        NDArray windows = padded(targetSemantics, frames, b, n, rows - k, batch);  // (bs, C, 27)
                         MappingNet.Output he = mapping.forward(windows);
-                        NDArray kpDriving = KeypointTransformation.apply(broadcast(kpCanonical, k, batch), he,
-                                seq(yawCSeq, frames, batch), seq(pitchCSeq, frames, batch),
-                                seq(rollCSeq, frames, batch)).value();
-                        NDArray prediction = generator.animate(broadcast(feature, k, batch), kpDriving,
-                                broadcast(kpSource, k, batch)).prediction();
+                        NDArray kpDriving = KeypointTransformation.apply(broadcast(kpCanonical, rows, batch), he,
+                                padded(yawCSeq, frames, b, n, rows - k, batch), padded(pitchCSeq, frames, b, n, rows - k, batch),
+                                padded(rollCSeq, frames, b, n, rows - k, batch)).value();
+                        NDArray prediction = generator.animate(broadcast(feature, rows, batch), kpDriving,
+                                broadcast(kpSource, rows, batch)).prediction();
+                        if (k < rows) {
+                            kpDriving = attached(kpDriving.get(new NDIndex("0:{}", k)), batch);
+                            prediction = attached(prediction.get(new NDIndex("0:{}", k)), batch);
+                        }
                         if (keypoints != null) {
                             keypoints.driving(b, kpDriving);
                         }
@@ -154,8 +163,20 @@ public final class MakeAnimation {
         return a;
     }
 
-    private static NDArray seq(NDArray cSeq, NDIndex frames, NDManager m) {
-        return cSeq == null ? null : attached(cSeq.get(frames), m);
+    /** Rows {@code frames} of {@code seq} (row {@code b}) followed by {@code pad} copies of its last frame {@code n − 1}. */
+    private static NDArray padded(NDArray seq, NDIndex frames, int b, int n, int pad, NDManager m) {
+        if (seq == null) {
+            return null;
+        }
+        NDArray rows = attached(seq.get(frames), m);
+        if (pad == 0) {
+            return rows;
+        }
+        NDArray last = attached(seq.get(new NDIndex("{}, {}:{}", b, n - 1, n)), m);
+        long[] dims = last.getShape().getShape().clone();
+        dims[0] = pad;
+        NDArray copies = attached(last.broadcast(new Shape(dims)), m);
+        return attached(rows.concat(copies, 0), m);
     }
 
     /** {@code (1, ...)} → {@code (k, ...)}, a copy in {@code m}. */

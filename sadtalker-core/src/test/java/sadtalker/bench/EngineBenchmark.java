@@ -8,7 +8,8 @@ import sadtalker.GenerationResult;
 import sadtalker.Mode;
 import sadtalker.SadTalkerEngine;
 import sadtalker.EngineOptions;
-import sadtalker.face.FaceGeometry;
+import sadtalker.FaceHints;
+import sadtalker.GenerationRequest;
 import sadtalker.parity.ParityCase;
 import sadtalker.testkit.SharedData;
 import sadtalker.testkit.SpeechClips;
@@ -35,17 +36,14 @@ public final class EngineBenchmark {
         try (ParityCase c = ParityCase.open(SharedData.dir().resolve("parity/cases/preprocess.crop_info--happy-full.safetensors"))) {
             landmarks = c.input("landmarks68").toFloatArray();
         }
-        EngineOptions.Builder builder = EngineOptions.builder(models).outputDir(out);
-        if (args.length < 2) {
-            builder.faceGeometry(FaceGeometry.of(landmarks));   // synthetic weights find no face
-        }
-        EngineOptions options = builder.build();
+        EngineOptions options = EngineOptions.builder(models).outputDir(out).build();
+        FaceHints hints = args.length < 2 ? FaceHints.ofLandmarks(landmarks) : null;   // synthetic weights find no face
         long t0 = System.nanoTime();
         try (SadTalkerEngine engine = SadTalkerEngine.load(options)) {
             System.out.printf("models loaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             for (Mode mode : Mode.values()) {
                 long start = System.nanoTime();
-                GenerationResult r = engine.generate(audio, image, mode);
+                GenerationResult r = engine.generate(GenerationRequest.builder(audio, image, mode).faces(hints).build());
                 double wall = (System.nanoTime() - start) / 1e9;
                 double audioSeconds = r.frames() / 25.0;
                 System.out.printf("%s: %d frames, %.1f s of compute per second of audio (%.1f s for %.2f s)%n", mode,

@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import sadtalker.checkpoint.CheckpointException;
 import sadtalker.checkpoint.DType;
-import sadtalker.checkpoint.SafetensorsFile;
 import sadtalker.checkpoint.StoredTensor;
 
 /**
@@ -26,24 +24,21 @@ public final class E2eCase implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODELS_PREFIX = "synthetic-models:";
 
+    private final ParityCase source;
     private final Path file;
-    private final SafetensorsFile source;
-    private final Map<String, String> meta;
-    private final JsonNode config;
     private final JsonNode tolerances;
 
-    private E2eCase(Path file, SafetensorsFile source) {
-        this.file = file;
+    private E2eCase(ParityCase source) {
         this.source = source;
-        this.meta = source.metadata();
-        if (!"sadtalker-parity/1".equals(meta.get("format"))) {
-            throw CheckpointException.of(file, "not a parity case (format " + meta.get("format") + ")");
-        }
+        this.file = source.file();
         if (stage() == null || !stage().startsWith("e2e.")) {
             throw CheckpointException.of(file, "not an end-to-end case (stage " + stage() + ")");
         }
-        this.config = json("config");
-        this.tolerances = json("tolerances");
+        try {
+            this.tolerances = JSON.readTree(source.metadata("tolerances", "{}"));
+        } catch (IOException e) {
+            throw CheckpointException.of(file, "tolerances is not JSON: " + e.getMessage(), e);
+        }
         for (String out : outputs()) {
             tolerance(out); // every listed output must have a usable tolerance: fail at open, not mid-run
             expected(out);
@@ -55,20 +50,12 @@ public final class E2eCase implements AutoCloseable {
 
     /** Opens a case file; fails naming the file and the problem if it is not a usable e2e case. */
     public static E2eCase open(Path file) {
-        SafetensorsFile f = SafetensorsFile.open(file);
+        ParityCase c = ParityCase.open(file);
         try {
-            return new E2eCase(file, f);
+            return new E2eCase(c);
         } catch (RuntimeException e) {
-            f.close();
+            c.close();
             throw e;
-        }
-    }
-
-    private JsonNode json(String key) {
-        try {
-            return JSON.readTree(meta.getOrDefault(key, "{}"));
-        } catch (IOException e) {
-            throw CheckpointException.of(file, key + " is not JSON: " + e.getMessage(), e);
         }
     }
 
@@ -78,18 +65,16 @@ public final class E2eCase implements AutoCloseable {
 
     /** {@code e2e.full} or {@code e2e.crop}. */
     public String stage() {
-        return meta.get("stage");
+        return source.stage();
     }
 
     /** The file name after {@code <stage>--}, without extension. */
     public String name() {
-        String n = file.getFileName().toString().replaceFirst("\\.safetensors$", "");
-        int sep = n.indexOf("--");
-        return sep < 0 ? n : n.substring(sep + 2);
+        return source.name();
     }
 
     public JsonNode config() {
-        return config;
+        return source.config();
     }
 
     /** {@code config.mode}: {@code full} or {@code crop}. */
@@ -103,7 +88,7 @@ public final class E2eCase implements AutoCloseable {
     }
 
     public boolean still() {
-        return config.path("still").asBoolean(false);
+        return config().path("still").asBoolean(false);
     }
 
     public int batchSize() {
@@ -120,7 +105,7 @@ public final class E2eCase implements AutoCloseable {
     }
 
     public double expressionScale() {
-        return config.path("expression_scale").asDouble(1.0);
+        return config().path("expression_scale").asDouble(1.0);
     }
 
     /** The expected frame count (the length of every per-frame input and output). */
@@ -139,7 +124,7 @@ public final class E2eCase implements AutoCloseable {
     }
 
     private String requiredText(String key) {
-        JsonNode v = config.get(key);
+        JsonNode v = config().get(key);
         if (v == null || !v.isTextual()) {
             throw CheckpointException.of(file, "config has no text '" + key + "'");
         }
@@ -147,7 +132,7 @@ public final class E2eCase implements AutoCloseable {
     }
 
     private int requiredInt(String key) {
-        JsonNode v = config.get(key);
+        JsonNode v = config().get(key);
         if (v == null || !v.canConvertToInt()) {
             throw CheckpointException.of(file, "config has no integer '" + key + "'");
         }
@@ -156,7 +141,7 @@ public final class E2eCase implements AutoCloseable {
 
     /** The models seed of {@code weights = synthetic-models:<seed>}. */
     public long seed() {
-        String w = meta.getOrDefault("weights", "none");
+        String w = source.weights();
         if (!w.startsWith(MODELS_PREFIX)) {
             throw CheckpointException.of(file, "weights are '" + w + "', not " + MODELS_PREFIX + "<seed>");
         }
@@ -169,27 +154,22 @@ public final class E2eCase implements AutoCloseable {
 
     /** Input names in call order. */
     public List<String> inputs() {
-        return names("inputs");
+        return source.inputs();
     }
 
     /** Output names in pipeline order: only these are compared. */
     public List<String> outputs() {
-        return names("outputs");
-    }
-
-    private List<String> names(String key) {
-        String v = meta.getOrDefault(key, "");
-        return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::trim).toList();
+        return source.outputs();
     }
 
     /** The input tensor {@code in.<name>}. */
     public StoredTensor input(String name) {
-        return tensor("in." + name);
+        return source.input(name);
     }
 
     /** The expected output {@code out.<name>}. */
     public StoredTensor expected(String name) {
-        return tensor("out." + name);
+        return source.expected(name);
     }
 
     /** A U8 input as the bytes of the file it was (audio_bytes, image_bytes). */
@@ -231,14 +211,6 @@ public final class E2eCase implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw CheckpointException.of(file, e.getMessage());
         }
-    }
-
-    private StoredTensor tensor(String key) {
-        StoredTensor t = source.tensors().get(key);
-        if (t == null) {
-            throw CheckpointException.of(file, "case has no tensor '" + key + "'");
-        }
-        return t;
     }
 
     /** Compares float output {@code name} ({@link OutputTolerance.Floats}). */

@@ -132,6 +132,11 @@ public final class ParityCase implements AutoCloseable {
         return t;
     }
 
+    /** Metadata entry {@code key}, or {@code orElse} when the case has none. */
+    public String metadata(String key, String orElse) {
+        return meta.getOrDefault(key, orElse);
+    }
+
     /** The {@code weights} metadata: {@code none} or {@code detweights-v1:<seed>}. */
     public String weights() {
         return meta.getOrDefault("weights", "none");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import sadtalker.nn.Torch;
 import sadtalker.testkit.SharedData;
 
@@ -28,8 +29,11 @@ import sadtalker.testkit.SharedData;
  * {@code parity: N passed, N failed, N skipped}.
  *
  * <p>The directory is {@code -Dsadtalker.parity.dir=DIR}, else env {@code SADTALKER_PARITY_DIR},
- * else {@code shared/parity/cases}. A failing case fails the build; a stage without a runner is
- * reported as skipped (an aborted test in the Surefire report), never ignored.
+ * else {@code shared/parity/cases}; the end-to-end cases ({@code e2e.*} files) of
+ * {@code shared/parity/e2e} run as well, through {@link E2eRunner} (the engine itself), with one
+ * line per compared output; such a case passes when every output does. A failing case fails the
+ * build; a stage without a runner is reported as skipped (an aborted test in the Surefire
+ * report), never ignored.
  */
 class ParityTest {
     private static final StageRegistry REGISTRY = StageRegistry.all();
@@ -45,17 +49,77 @@ class ParityTest {
         return dir == null || dir.isBlank() ? SharedData.dir().resolve("parity/cases") : Paths.get(dir);
     }
 
+    @TempDir
+    static Path e2eWork;
+
+    /** Where the public end-to-end cases are (always searched, besides {@link #casesDir()}). */
+    static Path e2eDir() {
+        return SharedData.dir().resolve("parity/e2e");
+    }
+
     @TestFactory
     Stream<DynamicTest> parity_cases() throws IOException {
         Path dir = casesDir();
         assertTrue(Files.isDirectory(dir), "parity case directory " + dir + " does not exist");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".safetensors")).sorted().collect(Collectors.toList());
-        }
+        List<Path> files = cases(dir, p -> true);
         assertTrue(!files.isEmpty(), "no *.safetensors parity cases in " + dir);
         System.out.println("parity: " + files.size() + " cases in " + dir.toAbsolutePath().normalize());
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> runCase(f)));
+        List<Path> e2e = new ArrayList<>(cases(e2eDir(), ParityTest::isE2e));
+        e2e.removeIf(f -> files.stream().anyMatch(g -> sameFile(f, g)));
+        System.out.println("parity: " + e2e.size() + " end-to-end cases in " + e2eDir().toAbsolutePath().normalize());
+        return Stream.concat(files.stream(), e2e.stream()).map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
+                () -> {
+                    if (isE2e(f)) {
+                        runE2eCase(f);
+                    } else {
+                        runCase(f);
+                    }
+                }));
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isE2e(Path file) {
+        return file.getFileName().toString().startsWith("e2e.");
+    }
+
+    private static List<Path> cases(Path dir, java.util.function.Predicate<Path> which) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".safetensors")).filter(which).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** One e2e case through the engine: a PARITY line per output, passed when all pass. */
+    private static void runE2eCase(Path file) throws Exception {
+        long start = System.nanoTime();
+        String id = file.getFileName().toString().replaceFirst("\\.safetensors$", "");
+        List<E2eCase.OutputCheck> checks = List.of();
+        String failure = null;
+        try (E2eCase c = E2eCase.open(file)) {
+            id = c.stage() + "--" + c.name();
+            checks = E2eRunner.run(c, Files.createTempDirectory(e2eWork, c.name()));
+        } catch (Exception | AssertionError e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        checks.forEach(k -> System.out.println(k.line()));
+        List<String> failed = new ArrayList<>(checks.stream().filter(k -> !k.passed()).map(E2eCase.OutputCheck::line).toList());
+        if (failure != null) {
+            System.out.println("PARITY " + id + " FAIL " + failure);
+            failed.add(failure);
+        }
+        boolean ok = failed.isEmpty();
+        System.out.printf("e2e: %s %s in %.1f s%n", id, ok ? "passed" : "failed", (System.nanoTime() - start) / 1e9);
+        (ok ? PASSED : FAILED).add(id);
+        assertTrue(ok, id + ":\n" + String.join("\n", failed));
     }
 
     private static void runCase(Path file) throws Exception {
@@ -99,6 +163,7 @@ class ParityTest {
 
     @AfterAll
     static void summary() {
+        E2eRunner.closeEngines();
         int skipped = NOT_IMPLEMENTED.values().stream().mapToInt(Integer::intValue).sum();
         if (!NOT_IMPLEMENTED.isEmpty()) {
             System.out.println("parity: stages without a Java runner yet (cases skipped): " + NOT_IMPLEMENTED);

@@ -18,7 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 import sadtalker.SadTalkerEngine;
 import sadtalker.checkpoint.SafetensorsFile;
 import sadtalker.EngineOptions;
-import sadtalker.face.FaceGeometry;
+import sadtalker.FaceHints;
+import sadtalker.GenerationRequest;
+import sadtalker.GenerationResult;
+import sadtalker.Mode;
+import sadtalker.ProgressListener;
+import sadtalker.TalkingHeadGenerator;
 import sadtalker.testkit.SpeechClips;
 import sadtalker.testkit.SyntheticModels;
 
@@ -53,9 +58,9 @@ class RealEngineServiceTest {
         c.retries = 0;
         c.workers = 1;
         c.pollSeconds = 5;
-        EngineOptions options = EngineOptions.builder(models).outputDir(c.output)
-                .faceGeometry(FaceGeometry.of(landmarks)).build();
-        try (Service s = Service.start(c, () -> SadTalkerEngine.load(options))) {
+        EngineOptions options = EngineOptions.builder(models).outputDir(c.output).build();
+        FaceHints hints = FaceHints.ofLandmarks(landmarks);
+        try (Service s = Service.start(c, () -> withFaces(SadTalkerEngine.load(options), hints))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))
                     .POST(HttpRequest.BodyPublishers.ofString(Fixtures.json(audio, image, "crop"))).build(),
@@ -98,5 +103,20 @@ class RealEngineServiceTest {
                         "only the result in the output directory");
             }
         }
+    }
+
+    /** The engine with the given faces on every request (the service itself never gives any). */
+    private static TalkingHeadGenerator withFaces(SadTalkerEngine engine, FaceHints hints) {
+        return new TalkingHeadGenerator() {
+            @Override
+            public GenerationResult generate(Path audio, Path image, Mode mode, ProgressListener progress) {
+                return engine.generate(GenerationRequest.builder(audio, image, mode).progress(progress).faces(hints).build());
+            }
+
+            @Override
+            public void close() {
+                engine.close();
+            }
+        };
     }
 }

@@ -12,13 +12,17 @@ import sadtalker.image.Image8;
 public final class FaceCropper {
     private FaceCropper() {}
 
-    /** The cropped region, the {@code picSize} square frame and the crop info. */
-    public record Result(Image8 cropped, Image8 frame, CropInfo info) {}
+    /**
+     * The cropped region, the {@code picSize} square frame and the crop info; {@code quad} is
+     * {@code align_face}'s float quad {@code (lx, ly, rx, ry)} before the {@code int()} that
+     * {@code info} keeps (null in {@code resize} mode).
+     */
+    public record Result(Image8 cropped, Image8 frame, CropInfo info, double[] quad) {}
 
     /** {@code resize} mode: the whole image to the frame, {@code crop_info = ((W, H), None, None)}. */
     public static Result resizeOnly(Image8 image, int picSize) {
         CropInfo info = new CropInfo(image.width(), image.height(), null, null, image.width(), image.height());
-        return new Result(image, CvResize.linear(image, picSize, picSize), info);
+        return new Result(image, CvResize.linear(image, picSize, picSize), info, null);
     }
 
     /** {@code lm68}: what {@code get_landmark} returns for {@code image} (136 floats). */
@@ -36,6 +40,6 @@ public final class FaceCropper {
         }
         CropInfo info = new CropInfo(q[2] - q[0], q[3] - q[1], c.clone(), q, a.rsizeW(), a.rsizeH());
         Image8 frame = CvResize.linear(cropped, picSize, picSize);
-        return new Result(cropped, frame, info);
+        return new Result(cropped, frame, info, a.quad().clone());
     }
 }
