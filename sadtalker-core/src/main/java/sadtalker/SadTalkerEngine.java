@@ -212,6 +212,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         int h = (int) rendered.getShape().get(2);
         int w = (int) rendered.getShape().get(3);
         int plane = 3 * h * w;
+        // host: a tap receives pixels in Java; only asked for when a tap is set
         float[] all = rendered.toType(DataType.FLOAT32, false).toFloatArray();
         for (int i = 0; i < k; i++) {
             tap.renderFrame(done - k + i, ResizeFrames.toUint8(Arrays.copyOfRange(all, i * plane, (i + 1) * plane), h, w));
