@@ -24,9 +24,15 @@ import sadtalker.video.Mp4Writer;
  *     every frame; 0.97 as in SadTalker and GFPGANer
  * @param faceGeometry landmarks to use instead of detecting the face, or null (tests and
  *     benchmarks with synthetic weights only: see {@link FaceGeometry})
+ * @param oldVersion SadTalker's {@code --old_version}: the legacy {@code .pth} checkpoints
+ *     ({@code auido2exp_00300-model.pth}, {@code auido2pose_00140-model.pth},
+ *     {@code facevid2vid_00189-model.pth.tar}, {@code epoch_20.pth}) instead of the safetensors file
+ * @param size SadTalker's {@code --size}, 256 or 512: the crop and renderer image size, and (without
+ *     {@code oldVersion}) which {@code SadTalker_V0.0.2_<size>.safetensors} is loaded
  */
 public record EngineOptions(Path modelsDir, Path outputDir, Device device, int batchSize, boolean enhance, long seed,
-        int poseStyle, double maxAudioSeconds, String videoCodec, float faceThreshold, FaceGeometry faceGeometry) {
+        int poseStyle, double maxAudioSeconds, String videoCodec, float faceThreshold, FaceGeometry faceGeometry,
+        boolean oldVersion, int size) {
 
     public EngineOptions {
         Objects.requireNonNull(modelsDir, "models directory");
@@ -42,12 +48,15 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         if (!(faceThreshold >= 0 && faceThreshold < 1)) {
             throw new IllegalArgumentException("face detection threshold must be in [0, 1), got " + faceThreshold);
         }
+        if (!sadtalker.model.ModelFile.SIZES.contains(size)) {
+            throw new IllegalArgumentException(sadtalker.model.ModelFile.sizeProblem(size));
+        }
         if (!(maxAudioSeconds > 0)) {
             throw new IllegalArgumentException("maximum audio length must be positive, got " + maxAudioSeconds);
         }
     }
 
-    /** SadTalker's defaults: batch 2, GFPGAN on, pose style 0, CPU, output in {@code output/}. */
+    /** SadTalker's defaults: batch 2, GFPGAN on, pose style 0, size 256, safetensors checkpoints, CPU, output in {@code output/}. */
     public static EngineOptions defaults(Path modelsDir) {
         return builder(modelsDir).build();
     }
@@ -70,6 +79,8 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         b.videoCodec = videoCodec;
         b.faceThreshold = faceThreshold;
         b.faceGeometry = faceGeometry;
+        b.oldVersion = oldVersion;
+        b.size = size;
         return b;
     }
 
@@ -86,6 +97,8 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         private String videoCodec = Mp4Writer.VIDEO_CODEC;
         private float faceThreshold = 0.97f;
         private FaceGeometry faceGeometry;
+        private boolean oldVersion;
+        private int size = 256;
 
         private Builder(Path modelsDir) {
             this.modelsDir = modelsDir;
@@ -141,10 +154,22 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
             return this;
         }
 
+        /** SadTalker's {@code --old_version}: load the legacy {@code .pth} checkpoints (default false). */
+        public Builder oldVersion(boolean on) {
+            this.oldVersion = on;
+            return this;
+        }
+
+        /** SadTalker's {@code --size}: 256 (default) or 512. */
+        public Builder size(int pixels) {
+            this.size = pixels;
+            return this;
+        }
+
         /** The options. @throws IllegalArgumentException naming the first value out of range */
         public EngineOptions build() {
             return new EngineOptions(modelsDir, outputDir, device, batchSize, enhance, seed, poseStyle, maxAudioSeconds,
-                    videoCodec, faceThreshold, faceGeometry);
+                    videoCodec, faceThreshold, faceGeometry, oldVersion, size);
         }
     }
 }

@@ -28,10 +28,15 @@ public record FaceModels(RetinaFace detector, FAN alignment, ReconNetWrapper rec
      * Tensors are created in {@code manager}, which the caller keeps open while the models are used.
      */
     public static FaceModels load(Path modelsDir, NDManager manager) {
+        return load(modelsDir, ReconWeights.SAFETENSORS_256, manager);
+    }
+
+    /** As {@link #load(Path, NDManager)}, with the reconstruction network from {@code recon}. */
+    public static FaceModels load(Path modelsDir, ReconWeights recon, NDManager manager) {
         RetinaFace det = load(find(modelsDir, DETECTION_FILE), "", manager, RetinaFace::new);
         FAN fan = load(find(modelsDir, ALIGNMENT_FILE), "state_dict", manager, FAN::wflw);
-        ReconNetWrapper recon = load(find(modelsDir, SADTALKER_FILE), "face_3drecon.", manager, ReconNetWrapper::new);
-        return new FaceModels(det, fan, recon);
+        ReconNetWrapper net = load(find(modelsDir, recon.fileName()), recon.container(), manager, ReconNetWrapper::new);
+        return new FaceModels(det, fan, net);
     }
 
     private static <T> T load(Path file, String container, NDManager manager, java.util.function.Function<Params, T> make) {
