@@ -48,12 +48,20 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         if (!(faceThreshold >= 0 && faceThreshold < 1)) {
             throw new IllegalArgumentException("face detection threshold must be in [0, 1), got " + faceThreshold);
         }
-        if (!sadtalker.model.ModelFile.SIZES.contains(size)) {
-            throw new IllegalArgumentException(sadtalker.model.ModelFile.sizeProblem(size));
+        if (sizeProblem(size) != null) {
+            throw new IllegalArgumentException(sizeProblem(size));
         }
         if (!(maxAudioSeconds > 0)) {
             throw new IllegalArgumentException("maximum audio length must be positive, got " + maxAudioSeconds);
         }
+    }
+
+    /**
+     * Why {@code size} is no SadTalker size, as every shell says it ({@code "size must be 256 or
+     * 512 ..."}, the shells prefixing their flag's dashes), or null for 256 and 512.
+     */
+    public static String sizeProblem(int size) {
+        return sadtalker.model.ModelFile.SIZES.contains(size) ? null : sadtalker.model.ModelFile.sizeProblem(size);
     }
 
     /** SadTalker's defaults: batch 2, GFPGAN on, pose style 0, size 256, safetensors checkpoints, CPU, output in {@code output/}. */
