@@ -15,7 +15,7 @@ import sadtalker.face.recon.ReconNetWrapper;
  * The three networks of the source-image stage, loaded strictly from their official files:
  * {@code detection_Resnet50_Final.pth} (RetinaFace; {@code module.} stripped),
  * {@code alignment_WFLW_4HG.pth} (FAN, container {@code state_dict}) and the
- * {@code face_3drecon.} part of {@code SadTalker_V0.0.2_256.safetensors}.
+ * {@code face_3drecon.} part of {@code SadTalker_V0.0.2_256.safetensors} (or, by {@link ReconWeights}, of the 512 file, or {@code epoch_20.pth} for {@code --old_version}).
  */
 public record FaceModels(RetinaFace detector, FAN alignment, ReconNetWrapper recon) {
     public static final String DETECTION_FILE = "detection_Resnet50_Final.pth";
