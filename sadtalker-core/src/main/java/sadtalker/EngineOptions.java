@@ -21,9 +21,14 @@ import sadtalker.video.Mp4Writer;
  * @param videoCodec FFmpeg's H.264 encoder: {@code libopenh264} (CPU) or {@code h264_nvenc} (NVIDIA)
  * @param faceThreshold RetinaFace keeps faces scoring above this, in the picture and (GFPGAN) in
  *     every frame; 0.97 as in SadTalker and GFPGANer
+ * @param oldVersion SadTalker's {@code --old_version}: the legacy {@code .pth} checkpoints
+ *     ({@code auido2exp_00300-model.pth}, {@code auido2pose_00140-model.pth},
+ *     {@code facevid2vid_00189-model.pth.tar}, {@code epoch_20.pth}) instead of the safetensors file
+ * @param size SadTalker's {@code --size}, 256 or 512: the crop and renderer image size, and (without
+ *     {@code oldVersion}) which {@code SadTalker_V0.0.2_<size>.safetensors} is loaded
  */
 public record EngineOptions(Path modelsDir, Path outputDir, Device device, int batchSize, boolean enhance, long seed,
-        int poseStyle, double maxAudioSeconds, String videoCodec, float faceThreshold) {
+        int poseStyle, double maxAudioSeconds, String videoCodec, float faceThreshold, boolean oldVersion, int size) {
 
     public EngineOptions {
         Objects.requireNonNull(modelsDir, "models directory");
@@ -39,12 +44,23 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         if (!(faceThreshold >= 0 && faceThreshold < 1)) {
             throw new IllegalArgumentException("face detection threshold must be in [0, 1), got " + faceThreshold);
         }
+        if (sizeProblem(size) != null) {
+            throw new IllegalArgumentException(sizeProblem(size));
+        }
         if (!(maxAudioSeconds > 0)) {
             throw new IllegalArgumentException("maximum audio length must be positive, got " + maxAudioSeconds);
         }
     }
 
-    /** SadTalker's defaults: batch 2, GFPGAN on, pose style 0, CPU, output in {@code output/}. */
+    /**
+     * Why {@code size} is no SadTalker size, as every shell says it ({@code "size must be 256 or
+     * 512 ..."}, the shells prefixing their flag's dashes), or null for 256 and 512.
+     */
+    public static String sizeProblem(int size) {
+        return sadtalker.model.ModelFile.SIZES.contains(size) ? null : sadtalker.model.ModelFile.sizeProblem(size);
+    }
+
+    /** SadTalker's defaults: batch 2, GFPGAN on, pose style 0, size 256, safetensors checkpoints, CPU, output in {@code output/}. */
     public static EngineOptions defaults(Path modelsDir) {
         return builder(modelsDir).build();
     }
@@ -66,6 +82,8 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         b.maxAudioSeconds = maxAudioSeconds;
         b.videoCodec = videoCodec;
         b.faceThreshold = faceThreshold;
+        b.oldVersion = oldVersion;
+        b.size = size;
         return b;
     }
 
@@ -81,6 +99,8 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
         private double maxAudioSeconds = 600;
         private String videoCodec = Mp4Writer.VIDEO_CODEC;
         private float faceThreshold = 0.97f;
+        private boolean oldVersion;
+        private int size = 256;
 
         private Builder(Path modelsDir) {
             this.modelsDir = modelsDir;
@@ -131,10 +151,22 @@ public record EngineOptions(Path modelsDir, Path outputDir, Device device, int b
             return this;
         }
 
+        /** SadTalker's {@code --old_version}: load the legacy {@code .pth} checkpoints (default false). */
+        public Builder oldVersion(boolean on) {
+            this.oldVersion = on;
+            return this;
+        }
+
+        /** SadTalker's {@code --size}: 256 (default) or 512. */
+        public Builder size(int pixels) {
+            this.size = pixels;
+            return this;
+        }
+
         /** The options. @throws IllegalArgumentException naming the first value out of range */
         public EngineOptions build() {
             return new EngineOptions(modelsDir, outputDir, device, batchSize, enhance, seed, poseStyle, maxAudioSeconds,
-                    videoCodec, faceThreshold);
+                    videoCodec, faceThreshold, oldVersion, size);
         }
     }
 }

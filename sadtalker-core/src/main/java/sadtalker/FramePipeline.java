@@ -54,14 +54,14 @@ final class FramePipeline implements AutoCloseable {
         this.target = target;
         this.timings = timings;
         this.paste = mode == Mode.FULL ? new FullPaste(face.source(), face.cropInfo(), false) : null;
-        this.faces = enhancer == null ? null : detector(mode, face, hints, enhancer);
+        this.faces = enhancer == null ? null : detector(mode, face, hints, options.size(), enhancer);
     }
 
-    /** Processes rendered frames {@code (k, 3, 256, 256)} in [0, 1]. */
+    /** Processes rendered frames {@code (k, 3, size, size)} (the options' size) in [0, 1]. */
     public void accept(NDArray frames) {
         long t0 = System.nanoTime();
         List<Image8> resized = ResizeFrames.resize(frames, face.cropInfo().width(), face.cropInfo().height(),
-                RenderStage.SIZE);
+                options.size());
         timings.add("resize", System.nanoTime() - t0);
         for (Image8 frame : resized) {
             int index = next++;
@@ -107,16 +107,16 @@ final class FramePipeline implements AutoCloseable {
      * as GFPGANer does; with given picture landmarks (synthetic weights), their five points in the
      * output frame.
      */
-    private static FiveLandmarkDetector detector(Mode mode, SourceAnalysis face, FaceHints hints, Enhancer e) {
+    private static FiveLandmarkDetector detector(Mode mode, SourceAnalysis face, FaceHints hints, int renderSize,
+            Enhancer e) {
         if (hints == null || hints.sourceLandmarks() == null) {
             return e.retinaFace;
         }
         if (mode == Mode.FULL) {
             return FiveLandmarks.fixed(hints.sourceLandmarks(), 1, 1);
         }
-        int[] size = ResizeFrames.outputSize(face.cropInfo().width(), face.cropInfo().height(), RenderStage.SIZE);
-        return FiveLandmarks.fixed(face.landmarks68(), size[0] / (double) RenderStage.SIZE,
-                size[1] / (double) RenderStage.SIZE);
+        int[] size = ResizeFrames.outputSize(face.cropInfo().width(), face.cropInfo().height(), renderSize);
+        return FiveLandmarks.fixed(face.landmarks68(), size[0] / (double) renderSize, size[1] / (double) renderSize);
     }
 
     /** GFPGAN with the RetinaFace detector it shares with the source-image analysis. */

@@ -14,7 +14,10 @@ public final class MissingModelsException extends RuntimeException {
     public MissingModelsException(Path modelsDir, List<ModelFile> missing) {
         super("the models directory " + modelsDir.toAbsolutePath().normalize() + " lacks " + missing.size()
                 + " file(s): " + missing.stream().map(ModelFile::fileName).collect(Collectors.joining(", "))
-                + ". Run './sadtalker models download --models " + modelsDir + "' or fetch them from: "
+                + ". Run './sadtalker models download --models " + modelsDir
+                + (missing.stream().allMatch(ModelFile::standard) ? "" : " " + missing.stream().map(ModelFile::fileName)
+                        .collect(Collectors.joining(" ")))
+                + "' or fetch them from: "
                 + missing.stream().map(f -> f.url().toString()).collect(Collectors.joining(" ")));
         this.missing = missing.stream().map(ModelFile::fileName).toList();
     }

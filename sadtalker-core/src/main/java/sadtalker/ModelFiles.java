@@ -42,8 +42,23 @@ public final class ModelFiles {
         return dir;
     }
 
-    /** The official file names, in the order they are listed and downloaded. */
+    /** The official files of the default run (size 256, safetensors), in the order they are listed and downloaded. */
     public static List<String> names() {
+        return Arrays.stream(ModelFile.values()).filter(ModelFile::standard).map(ModelFile::fileName).toList();
+    }
+
+    /**
+     * The official files a run with SadTalker's {@code --old_version} / {@code --size} needs (GFPGAN
+     * included), as the engine picks them.
+     *
+     * @throws IllegalArgumentException for a size other than 256 or 512, with the engine's message
+     */
+    public static List<String> names(boolean oldVersion, int size) {
+        return ModelFile.required(oldVersion, size, true).stream().map(ModelFile::fileName).toList();
+    }
+
+    /** Every official file this library knows, the legacy and 512 ones included. */
+    public static List<String> allNames() {
         return Arrays.stream(ModelFile.values()).map(ModelFile::fileName).toList();
     }
 
@@ -57,10 +72,15 @@ public final class ModelFiles {
      */
     public record Status(String fileName, State state, String problem) {}
 
-    /** Checks every official file: present, parseable, holding exactly the official keys and shapes. */
+    /** Checks the files of the default run: present, parseable, holding exactly the official keys and shapes. */
     public List<Status> check() {
+        return check(false, 256);
+    }
+
+    /** As {@link #check()}, for the files of a run with {@code --old_version} / {@code --size} ({@link #names(boolean, int)}). */
+    public List<Status> check(boolean oldVersion, int size) {
         List<Status> out = new ArrayList<>();
-        for (ModelFile f : ModelFile.values()) {
+        for (ModelFile f : ModelFile.required(oldVersion, size, true)) {
             if (!f.presentIn(dir)) {
                 out.add(new Status(f.fileName(), State.MISSING, f.url().toString()));
                 continue;
@@ -126,7 +146,7 @@ public final class ModelFiles {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown model file '" + name + "'; known: " + names());
+        throw new IllegalArgumentException("unknown model file '" + name + "'; known: " + allNames());
     }
 
     /** One stored tensor of a checkpoint. */

@@ -11,6 +11,7 @@ import sadtalker.render.FaceRenderer;
 import sadtalker.render.FaceRenderers;
 import sadtalker.render.FacerenderData;
 import sadtalker.render.RenderMode;
+import sadtalker.render.RendererWeights;
 
 /**
  * The face renderer in both configurations, loaded once: the keypoint detector and the generator
@@ -18,24 +19,39 @@ import sadtalker.render.RenderMode;
  * still config) and {@code crop} (70 inputs).
  */
 final class RenderStage implements AutoCloseable {
-    /** The renderer's image size (SadTalker_V0.0.2_256). */
+    /** The default image size (SadTalker_V0.0.2_256). */
     public static final int SIZE = FaceRenderer.SIZE;
 
-    /** Receives rendered frames {@code (k, 3, 256, 256)} in [0, 1]; {@code done} of {@code total} frames so far. */
+    /** Receives rendered frames {@code (k, 3, size, size)} in [0, 1]; {@code done} of {@code total} frames so far. */
     @FunctionalInterface
     public interface Sink {
         void accept(int done, int total, NDArray frames);
     }
 
     private final FaceRenderers renderers;
+    private final int size;
 
-    private RenderStage(FaceRenderers renderers) {
+    private RenderStage(FaceRenderers renderers, int size) {
         this.renderers = renderers;
+        this.size = size;
     }
 
-    /** Loads both modes from the models directory (strict, every key accounted for). */
+    /** Loads both modes of the 256 model from the models directory (strict, every key accounted for). */
     public static RenderStage load(Path modelsDir, Device device) {
-        return new RenderStage(FaceRenderers.load(modelsDir, device, RenderMode.FULL, RenderMode.CROP));
+        return load(modelsDir, device, RendererWeights.SAFETENSORS_256, SIZE);
+    }
+
+    /**
+     * Loads both modes from {@code weights}' file, to render {@code size}×{@code size} frames
+     * (SadTalker's {@code --size}; the source crop must have that size).
+     */
+    public static RenderStage load(Path modelsDir, Device device, RendererWeights weights, int size) {
+        return new RenderStage(FaceRenderers.load(modelsDir, device, weights, RenderMode.FULL, RenderMode.CROP), size);
+    }
+
+    /** The image size of the frames rendered (the source crop's size). */
+    public int size() {
+        return size;
     }
 
     /**
@@ -51,9 +67,9 @@ final class RenderStage implements AutoCloseable {
         try (NDManager m = scope.newSubManager()) {
             NDArray coeff = m.create(flatten(coeffs), new Shape(frames, coeffs[0].length));
             NDArray first = m.create(face.coeff3dmm(), new Shape(1, face.coeff3dmm().length));
-            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().pixels()), new Shape(SIZE, SIZE, 3), DataType.UINT8);
+            NDArray image = m.create(java.nio.ByteBuffer.wrap(face.frame().pixels()), new Shape(size, size, 3), DataType.UINT8);
             FacerenderData.Batch batch = FacerenderData.of(coeff, first, image, new FacerenderData.Options(batchSize, 1.0f,
-                    isFull, isFull ? "full" : "crop", SIZE, null, null, null));
+                    isFull, isFull ? "full" : "crop", size, null, null, null));
             int[] done = {0};
             renderers.get(isFull ? RenderMode.FULL : RenderMode.CROP).render(batch, batchSize, (firstFrame, rendered) -> {
                 done[0] += (int) rendered.getShape().get(0);

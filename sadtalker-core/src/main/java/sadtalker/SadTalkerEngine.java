@@ -20,11 +20,13 @@ import sadtalker.coeff.AudioToCoeff;
 import sadtalker.face.align.CropMode;
 import sadtalker.face.SourceAnalysis;
 import sadtalker.face.SourceImageAnalyzer;
+import sadtalker.face.ReconWeights;
 import sadtalker.image.SourceImageException;
 import sadtalker.image.SourceImageLoader;
 import sadtalker.model.ModelCheck;
 import sadtalker.model.ModelFile;
 import sadtalker.nn.Torch;
+import sadtalker.render.RendererWeights;
 import sadtalker.video.ResizeFrames;
 
 /**
@@ -79,12 +81,8 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
 
     private static SadTalkerEngine loadModels(EngineOptions options) {
         Path dir = options.modelsDir();
-        List<ModelFile> needed = new ArrayList<>(List.of(ModelFile.SADTALKER, ModelFile.MAPPING_FULL,
-                ModelFile.MAPPING_CROP, ModelFile.DETECTION, ModelFile.ALIGNMENT));
-        if (options.enhance()) {
-            needed.add(ModelFile.GFPGAN);
-            needed.add(ModelFile.PARSING);
-        }
+        // init_path's choice: the legacy .pth files or the safetensors file of the size
+        List<ModelFile> needed = ModelFile.required(options.oldVersion(), options.size(), options.enhance());
         List<ModelFile> missing = needed.stream().filter(f -> !f.presentIn(dir)).toList();
         if (!missing.isEmpty()) {
             throw new MissingModelsException(dir, missing);
@@ -93,9 +91,15 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
         WorkDir.removeStale(options.outputDir());
         List<AutoCloseable> loaded = new ArrayList<>();
         try {
-            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, options.faceThreshold(), options.device()));
-            AudioToCoeff a2c = track(loaded, AudioToCoeff.load(ModelFile.SADTALKER.in(dir), options.device()));
-            RenderStage renderer = track(loaded, RenderStage.load(dir, options.device()));
+            boolean old = options.oldVersion();
+            int size = options.size();
+            ReconWeights recon = old ? ReconWeights.EPOCH_20 : size == 512 ? ReconWeights.SAFETENSORS_512 : ReconWeights.SAFETENSORS_256;
+            SourceImageAnalyzer analyzer = track(loaded, SourceImageAnalyzer.load(dir, recon, options.faceThreshold(), options.device()));
+            AudioToCoeff a2c = track(loaded, old
+                    ? AudioToCoeff.loadLegacy(ModelFile.AUDIO2EXP_LEGACY.in(dir), ModelFile.AUDIO2POSE_LEGACY.in(dir), options.device())
+                    : AudioToCoeff.load(ModelFile.safetensors(size).in(dir), options.device()));
+            RenderStage renderer = track(loaded, RenderStage.load(dir, options.device(),
+                    old ? RendererWeights.FACEVID2VID : RendererWeights.safetensors(size), size));
             FramePipeline.Enhancer enhancer = options.enhance()
                     ? track(loaded, FramePipeline.Enhancer.load(dir, analyzer, options.device()))
                     : null;
@@ -246,7 +250,7 @@ public final class SadTalkerEngine implements TalkingHeadGenerator {
     private SourceAnalysis analyze(Path image, Mode mode, FaceHints hints) {
         CropMode crop = mode == Mode.FULL ? CropMode.FULL : CropMode.CROP;
         try {
-            return analyzer.analyze(SourceImageLoader.load(image), image, crop, RenderStage.SIZE,
+            return analyzer.analyze(SourceImageLoader.load(image), image, crop, renderer.size(),
                     hints == null ? null : hints.geometry());
         } catch (SourceImageException e) {
             throw new InvalidInputException(e.getMessage(), e);

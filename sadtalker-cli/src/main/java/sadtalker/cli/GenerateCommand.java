@@ -55,6 +55,14 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Detection score a face must exceed (default: ${DEFAULT-VALUE}, as SadTalker).")
     float faceThreshold;
 
+    @Option(names = "--size", defaultValue = "256",
+            description = "Face crop and renderer size, 256 or 512 (SadTalker's --size; 512 loads SadTalker_V0.0.2_512.safetensors). Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = {"--old_version", "--old-version"},
+            description = "Load the legacy .pth checkpoints (auido2exp_00300-model.pth, auido2pose_00140-model.pth, facevid2vid_00189-model.pth.tar, epoch_20.pth) instead of the safetensors file, as SadTalker's --old_version.")
+    boolean oldVersion;
+
     @Option(names = "--no-enhance", description = "Skip GFPGAN (faster; not the original's output).")
     boolean noEnhance;
 
@@ -67,9 +75,12 @@ final class GenerateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
         }
+        if (EngineOptions.sizeProblem(size) != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + EngineOptions.sizeProblem(size));
+        }
         try {
             options = EngineOptions.builder(models).outputDir(output).batchSize(batchSize).device(DeviceConverter.resolve(device))
-                    .seed(seed).enhance(!noEnhance).faceThreshold(faceThreshold).build();
+                    .seed(seed).enhance(!noEnhance).faceThreshold(faceThreshold).size(size).oldVersion(oldVersion).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

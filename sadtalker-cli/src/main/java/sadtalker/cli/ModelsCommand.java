@@ -36,16 +36,24 @@ final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--models", defaultValue = "models", description = "Models directory (default: ${DEFAULT-VALUE}).")
         Path models;
 
+        @CommandLine.Mixin
+        RunFiles run = new RunFiles();
+
         @Override
         public Integer call() {
-            return report(spec.commandLine().getOut(), models) ? 0 : 1;
+            return report(spec.commandLine().getOut(), models, run.oldVersion, run.size(spec)) ? 0 : 1;
         }
     }
 
-    /** Prints one line per model file; true if every one is present and valid. */
+    /** Prints one line per model file of the default run; true if every one is present and valid. */
     static boolean report(PrintWriter out, Path models) {
+        return report(out, models, false, 256);
+    }
+
+    /** Prints one line per model file a run with these settings needs; true if every one is present and valid. */
+    static boolean report(PrintWriter out, Path models, boolean oldVersion, int size) {
         boolean ok = true;
-        for (ModelFiles.Status s : ModelFiles.in(models).check()) {
+        for (ModelFiles.Status s : ModelFiles.in(models).check(oldVersion, size)) {
             String state = switch (s.state()) {
                 case OK -> "ok";
                 case MISSING -> "MISSING (" + s.problem() + ")";
@@ -66,11 +74,14 @@ final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--models", defaultValue = "models", description = "Models directory (default: ${DEFAULT-VALUE}).")
         Path models;
 
+        @CommandLine.Mixin
+        RunFiles run = new RunFiles();
+
         @Option(names = "--base-url", description = "Fetch <base-url>/<file name> from a mirror instead of the official release pages.")
         URI baseUrl;
 
         @Parameters(arity = "0..*", paramLabel = "FILE",
-                description = "Which files (official names or ${COMPLETION-CANDIDATES}); all by default.")
+                description = "Which files (official names, or constant names such as gfpgan); by default those of the run --size / --old_version pick.")
         List<String> names = List.of();
 
         @Override
@@ -79,7 +90,8 @@ final class ModelsCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             List<String> files;
             try {
-                files = names.isEmpty() ? ModelFiles.names() : names.stream().map(ModelFiles::officialName).toList();
+                int size = run.size(spec);
+                files = names.isEmpty() ? ModelFiles.names(run.oldVersion, size) : names.stream().map(ModelFiles::officialName).toList();
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -98,6 +110,25 @@ final class ModelsCommand implements Callable<Integer> {
                 }
             }
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Which run's files: SadTalker's {@code --old_version} and {@code --size}, as {@code generate}
+     * takes them; the default run (256, safetensors) without them.
+     */
+    static final class RunFiles {
+        @Option(names = "--size", defaultValue = "256", description = "The files of a run at this size, 256 or 512 (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = {"--old_version", "--old-version"}, description = "The legacy .pth files of a run with --old_version instead of the safetensors file.")
+        boolean oldVersion;
+
+        int size(CommandLine.Model.CommandSpec spec) {
+            if (sadtalker.EngineOptions.sizeProblem(size) != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--" + sadtalker.EngineOptions.sizeProblem(size));
+            }
+            return size;
         }
     }
 

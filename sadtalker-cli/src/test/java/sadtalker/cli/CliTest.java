@@ -123,6 +123,49 @@ class CliTest {
     }
 
     @Test
+    void generate_with_old_version_or_size_512_names_the_files_of_that_run(@TempDir Path tmp) {
+        String[] common = {"generate", "--audio", EXAMPLES.resolve("speech_en_16k.wav").toString(),
+            "--image", EXAMPLES.resolve("happy.png").toString(), "--models", tmp.resolve("none").toString(), "--device", "cpu"};
+        assertEquals(1, run(concat(common, "--old_version")));
+        String legacy = err.toString();
+        assertTrue(legacy.contains("lacks 10 file(s)"), legacy);
+        for (String f : new String[] {"auido2exp_00300-model.pth", "auido2pose_00140-model.pth",
+            "facevid2vid_00189-model.pth.tar", "epoch_20.pth", "https://github.com/Winfredy/SadTalker/releases/download/v0.0.2/epoch_20.pth"}) {
+            assertTrue(legacy.contains(f), f + ": " + legacy);
+        }
+        assertTrue(!legacy.contains("SadTalker_V0.0.2_256.safetensors"), legacy);
+        // the download hint names the files, since a plain download fetches the default run's
+        assertTrue(legacy.contains("models download --models ") && legacy.contains(" epoch_20.pth mapping_00109-model.pth.tar"), legacy);
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(concat(common, "--size", "512")));
+        assertTrue(err.toString().contains("lacks 7 file(s)") && err.toString().contains("SadTalker_V0.0.2_512.safetensors")
+                && !err.toString().contains("_256"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(concat(common, "--size", "300")));
+        assertEquals("--" + sadtalker.EngineOptions.sizeProblem(300), err.toString().lines().findFirst().orElse(""));
+        assertTrue(err.toString().startsWith("--size must be 256 or 512"), err.toString());
+    }
+
+    @Test
+    void models_check_old_version_lists_the_legacy_files(@TempDir Path models) {
+        assertEquals(1, run("models", "check", "--models", models.toString(), "--old_version"));
+        String text = out.toString();
+        assertTrue(text.contains("facevid2vid_00189-model.pth.tar") && text.contains("MISSING (https://github.com/Winfredy/"), text);
+        assertTrue(!text.contains("SadTalker_V0.0.2_256.safetensors"), text);
+        out.getBuffer().setLength(0);
+        assertEquals(1, run("models", "check", "--models", models.toString()));
+        assertTrue(out.toString().contains("SadTalker_V0.0.2_256.safetensors") && !out.toString().contains("epoch_20"), out.toString());
+        assertEquals(2, run("models", "check", "--models", models.toString(), "--size", "128"));
+        assertTrue(err.toString().contains("--size must be 256 or 512"), err.toString());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void generate_checks_the_inputs_before_loading_any_model(@TempDir Path tmp) {
         // The models directory is empty: reaching the models would exit 1 naming them.
         assertEquals(3, run("generate", "--audio", tmp.resolve("none.wav").toString(),

@@ -15,9 +15,13 @@ import java.util.List;
  * @param file the official file name
  * @param container where the state dict sits ({@link StateDict#of(Checkpoint, String)})
  * @param prefixes for files holding several networks, the key prefixes this manifest covers
+ * @param nested for a pickle whose top-level dict holds one state dict per network
+ *     ({@code facevid2vid_00189-model.pth.tar}), those top-level keys; manifest keys are then
+ *     {@code <top-level key>.<state-dict key>}
  * @param tensors every key, with shape and dtype, in manifest order
  */
-public record Manifest(String file, String container, List<String> prefixes, List<Entry> tensors) {
+public record Manifest(String file, String container, List<String> prefixes, List<String> nested,
+        List<Entry> tensors) {
 
     /** One tensor: full file key, shape, dtype, and whether inference uses it. */
     public record Entry(String key, long[] shape, DType dtype, boolean used) {}
@@ -27,6 +31,8 @@ public record Manifest(String file, String container, List<String> prefixes, Lis
         JsonNode root = new ObjectMapper().readTree(json);
         List<String> prefixes = new ArrayList<>();
         root.path("prefixes").forEach(p -> prefixes.add(p.asText()));
+        List<String> nested = new ArrayList<>();
+        root.path("nested").forEach(p -> nested.add(p.asText()));
         List<Entry> tensors = new ArrayList<>();
         for (JsonNode t : root.path("tensors")) {
             long[] shape = new long[t.path("shape").size()];
@@ -37,6 +43,6 @@ public record Manifest(String file, String container, List<String> prefixes, Lis
             tensors.add(new Entry(t.path("key").asText(), shape, dtype, t.path("used").asBoolean(true)));
         }
         return new Manifest(root.path("file").asText(), root.path("container").asText(""),
-                Collections.unmodifiableList(prefixes), Collections.unmodifiableList(tensors));
+                Collections.unmodifiableList(prefixes), Collections.unmodifiableList(nested), Collections.unmodifiableList(tensors));
     }
 }

@@ -15,7 +15,7 @@ import sadtalker.face.recon.ReconNetWrapper;
  * The three networks of the source-image stage, loaded strictly from their official files:
  * {@code detection_Resnet50_Final.pth} (RetinaFace; {@code module.} stripped),
  * {@code alignment_WFLW_4HG.pth} (FAN, container {@code state_dict}) and the
- * {@code face_3drecon.} part of {@code SadTalker_V0.0.2_256.safetensors}.
+ * {@code face_3drecon.} part of {@code SadTalker_V0.0.2_256.safetensors} (or, by {@link ReconWeights}, of the 512 file, or {@code epoch_20.pth} for {@code --old_version}).
  */
 public record FaceModels(RetinaFace detector, FAN alignment, ReconNetWrapper recon) {
     public static final String DETECTION_FILE = "detection_Resnet50_Final.pth";
@@ -28,10 +28,15 @@ public record FaceModels(RetinaFace detector, FAN alignment, ReconNetWrapper rec
      * Tensors are created in {@code manager}, which the caller keeps open while the models are used.
      */
     public static FaceModels load(Path modelsDir, NDManager manager) {
+        return load(modelsDir, ReconWeights.SAFETENSORS_256, manager);
+    }
+
+    /** As {@link #load(Path, NDManager)}, with the reconstruction network from {@code recon}. */
+    public static FaceModels load(Path modelsDir, ReconWeights recon, NDManager manager) {
         RetinaFace det = load(find(modelsDir, DETECTION_FILE), "", manager, RetinaFace::new);
         FAN fan = load(find(modelsDir, ALIGNMENT_FILE), "state_dict", manager, FAN::wflw);
-        ReconNetWrapper recon = load(find(modelsDir, SADTALKER_FILE), "face_3drecon.", manager, ReconNetWrapper::new);
-        return new FaceModels(det, fan, recon);
+        ReconNetWrapper net = load(find(modelsDir, recon.fileName()), recon.container(), manager, ReconNetWrapper::new);
+        return new FaceModels(det, fan, net);
     }
 
     private static <T> T load(Path file, String container, NDManager manager, java.util.function.Function<Params, T> make) {

@@ -63,9 +63,14 @@ public final class SourceImageAnalyzer implements AutoCloseable {
      * manager of its own, keeping faces whose detection score exceeds {@code detectionThreshold} (0.97 in SadTalker).
      */
     public static SourceImageAnalyzer load(Path modelsDir, float detectionThreshold, Device device) {
+        return load(modelsDir, ReconWeights.SAFETENSORS_256, detectionThreshold, device);
+    }
+
+    /** As {@link #load(Path, float, Device)}, with the 3DMM reconstruction weights from {@code recon}. */
+    public static SourceImageAnalyzer load(Path modelsDir, ReconWeights recon, float detectionThreshold, Device device) {
         NDManager m = sadtalker.nn.Torch.newManager(device);
         try {
-            return new SourceImageAnalyzer(FaceModels.load(modelsDir, m), m, true, detectionThreshold);
+            return new SourceImageAnalyzer(FaceModels.load(modelsDir, recon, m), m, true, detectionThreshold);
         } catch (RuntimeException e) {
             m.close();
             throw e;

@@ -23,6 +23,24 @@ public final class ModelCheck {
     private ModelCheck() {}
 
     /**
+     * The tensors a manifest accounts for, keyed as its entries are: a file of several networks
+     * (prefixed manifests) whole; a pickle of nested state dicts each dict's tensors under
+     * {@code <top-level key>.}, other top-level entries (optimizer states, epoch) not being weights;
+     * otherwise the manifest's container.
+     */
+    private static Map<String, StoredTensor> tensors(Checkpoint c, Manifest m) {
+        Map<String, StoredTensor> out = new LinkedHashMap<>();
+        if (!m.nested().isEmpty()) {
+            for (String top : m.nested()) {
+                StateDict.of(c, top).tensors().forEach((k, t) -> out.put(top + "." + k, t));
+            }
+            return out;
+        }
+        out.putAll(StateDict.of(c, m.prefixes().isEmpty() ? m.container() : "").tensors());
+        return out;
+    }
+
+    /**
      * Checks {@code file} as {@code kind}.
      *
      * @throws CheckpointException naming the file, every problem found and how to get the file
@@ -31,9 +49,7 @@ public final class ModelCheck {
         List<String> problems = new ArrayList<>();
         try (Checkpoint c = Checkpoint.open(file)) {
             List<Manifest> manifests = kind.manifests();
-            // A file of several networks (prefixed manifests) is checked whole; otherwise its container.
-            String container = manifests.get(0).prefixes().isEmpty() ? manifests.get(0).container() : "";
-            Map<String, StoredTensor> seen = new LinkedHashMap<>(StateDict.of(c, container).tensors());
+            Map<String, StoredTensor> seen = tensors(c, manifests.get(0));
             for (Manifest m : manifests) {
                 for (Manifest.Entry e : m.tensors()) {
                     String key = e.key().startsWith(DATA_PARALLEL) ? e.key().substring(DATA_PARALLEL.length()) : e.key();

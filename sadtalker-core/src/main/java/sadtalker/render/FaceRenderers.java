@@ -26,14 +26,19 @@ public final class FaceRenderers implements AutoCloseable {
         this.renderers = Collections.unmodifiableMap(renderers);
     }
 
+    /** {@link #load(Path, Device, RendererWeights, RenderMode...)} from {@value FaceRenderer#SAFETENSORS}. */
+    public static FaceRenderers load(Path modelsDir, Device device, RenderMode... modes) {
+        return load(modelsDir, device, RendererWeights.SAFETENSORS_256, modes);
+    }
+
     /**
-     * Loads {@value FaceRenderer#SAFETENSORS} and each mode's {@link RenderMode#mappingFile()} from
+     * Loads the renderer networks from {@code weights}' file and each mode's {@link RenderMode#mappingFile()} from
      * {@code modelsDir} onto {@code device}; inputs must live on the same device.
      *
      * @throws sadtalker.checkpoint.CheckpointException naming the file and every missing, unexpected
      *     or mis-shaped key when a file does not fit the networks
      */
-    public static FaceRenderers load(Path modelsDir, Device device, RenderMode... modes) {
+    public static FaceRenderers load(Path modelsDir, Device device, RendererWeights weights, RenderMode... modes) {
         if (modes.length == 0) {
             throw new IllegalArgumentException("no renderer mode asked for");
         }
@@ -41,11 +46,13 @@ public final class FaceRenderers implements AutoCloseable {
         try {
             KPDetector kp;
             OcclusionAwareSPADEGenerator gen;
-            try (Checkpoint file = Checkpoint.open(modelsDir.resolve(FaceRenderer.SAFETENSORS))) {
-                Params kpParams = Params.of(StateDict.of(file, "kp_extractor."), shared);
+            try (Checkpoint file = Checkpoint.open(modelsDir.resolve(weights.fileName()))) {
+                Networks dicts = networks(file, weights);
+                // one config for every file: facerender.yaml has no image size, the 512 model included
+                Params kpParams = Params.of(dicts.kpDetector(), shared);
                 kp = new KPDetector(kpParams, KPDetectorConfig.SADTALKER_256);
                 kpParams.finish();
-                Params genParams = Params.of(StateDict.of(file, "generator."), shared);
+                Params genParams = Params.of(dicts.generator(), shared);
                 gen = new OcclusionAwareSPADEGenerator(genParams, GeneratorConfig.SADTALKER_256);
                 genParams.finish();
             }
@@ -65,6 +72,16 @@ public final class FaceRenderers implements AutoCloseable {
             shared.close();
             throw e;
         }
+    }
+
+    /** The state dicts of the two networks the renderer runs, as {@code weights} places them in {@code file}. */
+    record Networks(StateDict kpDetector, StateDict generator) {}
+
+    static Networks networks(Checkpoint file, RendererWeights weights) {
+        if (weights.headPoseEstimator() != null) {
+            StateDict.of(file, weights.headPoseEstimator());     // present, as SadTalker's strict load requires
+        }
+        return new Networks(StateDict.of(file, weights.kpDetector()), StateDict.of(file, weights.generator()));
     }
 
     /** The renderer of {@code mode}. */

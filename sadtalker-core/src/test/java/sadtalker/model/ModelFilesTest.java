@@ -67,9 +67,57 @@ class ModelFilesTest {
     void every_model_file_has_its_manifests() {
         for (ModelFile f : ModelFile.values()) {
             assertFalse(f.manifests().isEmpty(), f.name());
-            f.manifests().forEach(m -> assertEquals(f.fileName(), m.file(), f.name()));
+            // the 512 file holds the 256 file's keys and shapes (same networks, same configs)
+            String manifestFile = f == ModelFile.SADTALKER_512 ? ModelFile.SADTALKER.fileName() : f.fileName();
+            f.manifests().forEach(m -> assertEquals(manifestFile, m.file(), f.name()));
         }
         assertEquals(3, ModelFile.SADTALKER.manifests().size());
+        assertEquals(List.of("generator", "kp_detector", "he_estimator"), ModelFile.FACEVID2VID_LEGACY.manifests().get(0).nested());
+    }
+
+    @Test
+    void each_setting_needs_the_files_init_path_picks() {
+        assertEquals(List.of(ModelFile.SADTALKER, ModelFile.MAPPING_FULL, ModelFile.MAPPING_CROP, ModelFile.GFPGAN,
+                ModelFile.DETECTION, ModelFile.ALIGNMENT, ModelFile.PARSING), ModelFile.required(false, 256, true));
+        assertEquals(List.of(ModelFile.SADTALKER_512, ModelFile.MAPPING_FULL, ModelFile.MAPPING_CROP,
+                ModelFile.DETECTION, ModelFile.ALIGNMENT), ModelFile.required(false, 512, false));
+        // --old_version: the four .pth files replace the safetensors file whatever the size; mappings stay
+        for (int size : new int[] {256, 512}) {
+            assertEquals(List.of(ModelFile.AUDIO2EXP_LEGACY, ModelFile.AUDIO2POSE_LEGACY, ModelFile.FACEVID2VID_LEGACY,
+                    ModelFile.RECON_LEGACY, ModelFile.MAPPING_FULL, ModelFile.MAPPING_CROP, ModelFile.DETECTION,
+                    ModelFile.ALIGNMENT), ModelFile.required(true, size, false));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.required(false, 384, true));
+        assertEquals("size must be 256 or 512 (the SadTalker_V0.0.2_<size>.safetensors checkpoints), got 384", e.getMessage());
+        assertEquals(ModelFile.required(false, 256, true).stream().map(ModelFile::fileName).toList(), sadtalker.ModelFiles.names());
+        assertTrue(sadtalker.ModelFiles.allNames().containsAll(List.of("epoch_20.pth", "SadTalker_V0.0.2_512.safetensors")));
+        // the loaders' file names are the official ones
+        assertEquals(ModelFile.FACEVID2VID_LEGACY.fileName(), sadtalker.render.RendererWeights.FACEVID2VID.fileName());
+        assertEquals(ModelFile.SADTALKER_512.fileName(), sadtalker.render.RendererWeights.SAFETENSORS_512.fileName());
+        assertEquals(ModelFile.RECON_LEGACY.fileName(), sadtalker.face.ReconWeights.EPOCH_20.fileName());
+        assertEquals(ModelFile.SADTALKER_512.fileName(), sadtalker.face.ReconWeights.SAFETENSORS_512.fileName());
+        assertTrue(ModelFile.SADTALKER_512.url().toString().endsWith("/v0.0.2-rc/SadTalker_V0.0.2_512.safetensors"));
+    }
+
+    @Test
+    void check_covers_the_files_of_the_run_asked_for(@TempDir Path empty) {
+        List<String> legacy = sadtalker.ModelFiles.in(empty).check(true, 256).stream()
+                .filter(s -> s.state() == sadtalker.ModelFiles.State.MISSING).map(sadtalker.ModelFiles.Status::fileName).toList();
+        assertTrue(legacy.containsAll(List.of("auido2exp_00300-model.pth", "auido2pose_00140-model.pth",
+                "facevid2vid_00189-model.pth.tar", "epoch_20.pth")) && !legacy.contains("SadTalker_V0.0.2_256.safetensors"), legacy.toString());
+        assertEquals(sadtalker.ModelFiles.names(), sadtalker.ModelFiles.in(empty).check().stream().map(sadtalker.ModelFiles.Status::fileName).toList());
+    }
+
+    @Test
+    void the_synthetic_legacy_files_verify_against_their_manifests() throws IOException {
+        for (ModelFile f : List.of(ModelFile.AUDIO2EXP_LEGACY, ModelFile.AUDIO2POSE_LEGACY, ModelFile.RECON_LEGACY)) {
+            Path file = sadtalker.testkit.SyntheticModels.write(tmp, f, 1);
+            assertDoesNotThrow(() -> ModelCheck.verify(file, f), f.name());
+        }
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> ModelCheck.verify(ModelFile.RECON_LEGACY.in(tmp), ModelFile.AUDIO2EXP_LEGACY));
+        assertTrue(e.getMessage().startsWith("epoch_20.pth: ") && e.getMessage().contains("models download auido2exp_00300-model.pth"),
+                e.getMessage());
     }
 
     @Test

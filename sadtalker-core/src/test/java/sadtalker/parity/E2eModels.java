@@ -15,14 +15,14 @@ import sadtalker.testkit.SyntheticModels;
  * {@link #GENERATION} is part of the folder name: raise it whenever {@link SyntheticModels} or its
  * values change, so that stale directories are not reused.
  */
-final class E2eModels {
+public final class E2eModels {
     /** Bump when the synthetic values change (1: detweights + TrainedValues). */
     static final int GENERATION = 1;
 
     private E2eModels() {}
 
     /** {@code target/synthetic-models/g<GENERATION>-seed-<seed>} holding at least {@code files}. */
-    static synchronized Path dir(long seed, ModelFile... files) {
+    public static synchronized Path dir(long seed, ModelFile... files) {
         Path dir = Path.of("target", "synthetic-models", "g" + GENERATION + "-seed-" + seed).toAbsolutePath();
         try {
             Files.createDirectories(dir);

@@ -71,7 +71,7 @@ public final class SadTalkerServer implements Callable<Integer> {
         Device device = Devices.best();
         return SadTalkerEngine.load(EngineOptions.builder(config.models).outputDir(config.output.resolve(STAGING))
                 .batchSize(config.batchSize).device(device).videoCodec(config.videoCodec)
-                .faceThreshold(config.faceThreshold).build());
+                .faceThreshold(config.faceThreshold).size(config.size).oldVersion(config.oldVersion).build());
     }
 
     /** The command as the real server runs it (tests call this with other gates and engines). */

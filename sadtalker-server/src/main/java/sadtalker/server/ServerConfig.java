@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
+import sadtalker.EngineOptions;
 
 /**
  * The service's settings: each a command-line flag with an environment variable as default.
@@ -59,6 +60,14 @@ final class ServerConfig {
     @Option(names = "--batch-size", defaultValue = "${env:SADTALKER_BATCH_SIZE:-2}",
             description = "Frames rendered per batch (env SADTALKER_BATCH_SIZE).")
     int batchSize = 2;
+
+    @Option(names = "--size", defaultValue = "${env:SADTALKER_SIZE:-256}",
+            description = "SadTalker's --size: 256 or 512, the face crop and renderer size; 512 loads SadTalker_V0.0.2_512.safetensors (env SADTALKER_SIZE).")
+    int size = 256;
+
+    @Option(names = "--old-version", defaultValue = "${env:SADTALKER_OLD_VERSION:-false}",
+            description = "SadTalker's --old_version: load the legacy .pth checkpoints (auido2exp_00300-model.pth, auido2pose_00140-model.pth, facevid2vid_00189-model.pth.tar, epoch_20.pth) instead of the safetensors file (env SADTALKER_OLD_VERSION).")
+    boolean oldVersion;
 
     @Option(names = "--workers", defaultValue = "${env:SADTALKER_WORKERS:-1}",
             description = "Jobs run at once; one per GPU (env SADTALKER_WORKERS).")
@@ -136,6 +145,9 @@ final class ServerConfig {
         }
         if (batchSize < 1) {
             return "--batch-size must be at least 1, got " + batchSize;
+        }
+        if (EngineOptions.sizeProblem(size) != null) {
+            return "--" + EngineOptions.sizeProblem(size);
         }
         if (workers < 1) {
             return "--workers must be at least 1, got " + workers;

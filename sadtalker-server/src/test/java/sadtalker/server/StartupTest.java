@@ -51,7 +51,7 @@ class StartupTest {
             {"--workers", "0"}, {"--max-queued", "-1"}, {"--max-queued", "0"}, {"--retries", "-1"}, {"--port", "99999"},
             {"--batch-size", "0"}, {"--poll-seconds", "1"}, {"--shutdown-grace", "-1"}, {"--output-mode", "999"},
             {"--face-threshold", "1.5"}, {"--keep-days", "-1"}, {"--webhook-deny", "10.0.0.0/99"},
-            {"--webhook-allow", "bad_host!"},
+            {"--webhook-allow", "bad_host!"}, {"--size", "300"},
         };
         for (String[] c : cases) {
             err.getBuffer().setLength(0);
@@ -62,6 +62,22 @@ class StartupTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run(new CudaGate(() -> 1), "--input-root", tmp.resolve("missing").toString()));
         assertTrue(err.toString().contains("--input-root " + tmp.resolve("missing") + " is not a directory"), err.toString());
+    }
+
+    @Test
+    void size_and_old_version_are_start_up_settings_with_the_engine_s_message(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        ServerConfig config = new ServerConfig();
+        new picocli.CommandLine(config).parseArgs("--size", "512", "--old-version", "--input-root", tmp.toString());
+        assertEquals(512, config.size);
+        assertTrue(config.oldVersion);
+        assertNull(config.problem());
+        ServerConfig defaults = new ServerConfig();
+        new picocli.CommandLine(defaults).parseArgs("--input-root", tmp.toString());
+        assertEquals(256, defaults.size);
+        assertTrue(!defaults.oldVersion);
+        config.size = 300;
+        assertEquals("--size must be 256 or 512 (the SadTalker_V0.0.2_<size>.safetensors checkpoints), got 300",
+                config.problem());
     }
 
     @Test

@@ -22,10 +22,13 @@ import sadtalker.testkit.TorchWriter;
 public final class SyntheticModels {
     private SyntheticModels() {}
 
-    /** Writes every {@link ModelFile} into {@code dir} (about 1.5 GB). */
+    /** Writes every {@link ModelFile} of the default run ({@link ModelFile#standard()}) into {@code dir} (about 1.5 GB). */
     public static Path write(Path dir, long seed) throws IOException {
         Files.createDirectories(dir);
         for (ModelFile f : ModelFile.values()) {
+            if (!f.standard()) {
+                continue;
+            }
             write(dir, f, seed);
         }
         return dir;
@@ -35,7 +38,7 @@ public final class SyntheticModels {
     public static Path write(Path dir, ModelFile f, long seed) throws IOException {
         Path file = f.in(dir);
         switch (f) {
-            case SADTALKER -> {
+            case SADTALKER, SADTALKER_512 -> {
                 Map<String, StoredTensor> all = new LinkedHashMap<>();
                 for (Manifest m : f.manifests()) {
                     for (Manifest.Entry e : m.tensors()) {
@@ -56,9 +59,41 @@ public final class SyntheticModels {
             case ALIGNMENT -> TorchWriter.writeLegacy(file,
                     Map.of("state_dict", TorchWriter.stateDict(stateDict(f.manifests().get(0), seed))));
             case PARSING -> TorchWriter.writeZip(file, TorchWriter.stateDict(stateDict(f.manifests().get(0), seed)));
+            // The legacy pickles, laid out as the official ones: training checkpoints with the state
+            // dict under 'model' / 'net_recon', the renderer's three nets each under its own key.
+            case AUDIO2EXP_LEGACY, AUDIO2POSE_LEGACY, RECON_LEGACY -> {
+                Manifest m = f.manifests().get(0);
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put(m.container(), TorchWriter.stateDict(stateDict(m, seed)));
+                root.put("epoch", 1);
+                TorchWriter.writeZip(file, root);
+            }
+            case FACEVID2VID_LEGACY -> TorchWriter.writeZip(file, nested(f.manifests().get(0), seed));
             default -> throw new IllegalArgumentException("no synthetic layout for " + f);
         }
         return file;
+    }
+
+    /**
+     * A nested manifest's pickle root: {@code {top: state dict}} per {@link Manifest#nested()} key,
+     * the entries' {@code top.} removed; values from the key with the matching safetensors prefix
+     * ({@code kp_detector} is the safetensors' {@code kp_extractor}), so the same seed gives the
+     * same tensors in both files.
+     */
+    public static Map<String, Object> nested(Manifest m, long seed) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (String top : m.nested()) {
+            Map<String, StoredTensor> sd = new LinkedHashMap<>();
+            for (Manifest.Entry e : m.tensors()) {
+                if (e.key().startsWith(top + ".")) {
+                    String own = e.key().substring(top.length() + 1);
+                    sd.put(own, TrainedValues.tensor(m, e, own, seed));
+                }
+            }
+            root.put(top, TorchWriter.stateDict(sd));
+        }
+        root.put("epoch", 189);
+        return root;
     }
 
     /** The manifest's tensors (keys as in the file, e.g. with {@code module.}); values from the key without it. */

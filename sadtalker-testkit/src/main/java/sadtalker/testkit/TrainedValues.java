@@ -17,6 +17,8 @@ public final class TrainedValues {
     /** KPDetector's {@code scale_factor} in SadTalker's src/config/facerender.yaml. */
     private static final double KP_DETECTOR_SCALE = 0.25;
     private static final String ANTI_ALIAS_KEY = "kp_extractor.down.weight";
+    /** The same kernel in facevid2vid_00189-model.pth.tar, under checkpoint['kp_detector']. */
+    private static final String LEGACY_ANTI_ALIAS_KEY = "kp_detector.down.weight";
     private static final String NOISE_PREFIX = "stylegan_decoder.noises.noise";
 
     /** One-entry memo: weight_u and weight_v of one layer come from one decomposition. */
@@ -41,7 +43,7 @@ public final class TrainedValues {
             SpectralNormVectors sn = spectralNorm(origOwn, origShape, seed);
             return Tensors.f32(shape, own.endsWith("_u") ? sn.u() : sn.v());
         }
-        if (e.key().equals(ANTI_ALIAS_KEY)) {
+        if (e.key().equals(ANTI_ALIAS_KEY) || e.key().equals(LEGACY_ANTI_ALIAS_KEY)) {
             float[] k = AntiAliasKernel.weight((int) shape[0], KP_DETECTOR_SCALE);
             int size = AntiAliasKernel.size(KP_DETECTOR_SCALE);
             if (!Arrays.equals(shape, new long[] {shape[0], 1, size, size})) {
