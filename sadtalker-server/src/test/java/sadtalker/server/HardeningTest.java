@@ -62,16 +62,7 @@ class HardeningTest {
     }
 
     private ServerConfig config() {
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(in);
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
-        c.maxQueued = 10;
-        c.retries = 0;
-        c.workers = 1;
-        c.pollSeconds = 5;
-        c.shutdownGraceSeconds = 1;
+        ServerConfig c = Fixtures.config(tmp, in);
         return c;
     }
 

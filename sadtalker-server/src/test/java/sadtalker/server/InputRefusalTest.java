@@ -42,16 +42,7 @@ class InputRefusalTest {
         in = tmp.resolve("in").toAbsolutePath();
         audio = Fixtures.copy("speech_en_16k.wav", in, "speech.wav").toRealPath();
         image = Fixtures.copy("happy.png", in, "face.png").toRealPath();
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(in);
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
-        c.maxQueued = 10;
-        c.workers = 1;
-        c.retries = 0;
-        c.pollSeconds = 5;
-        c.shutdownGraceSeconds = 1;
+        ServerConfig c = Fixtures.config(tmp, in);
         generator = new StandInGenerator(c.output, false);
         service = Service.start(c, () -> generator);
     }

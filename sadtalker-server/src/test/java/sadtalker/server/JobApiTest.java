@@ -46,15 +46,8 @@ class JobApiTest {
     }
 
     private Service start(StandInGenerator g, int keepDays) {
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(tmp.resolve("in"));
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
+        ServerConfig c = Fixtures.config(tmp, tmp.resolve("in"));
         c.maxQueued = 20;
-        c.retries = 0;
-        c.workers = 1;
-        c.pollSeconds = 5;
         c.shutdownGraceSeconds = 2;
         c.keepDays = keepDays;
         Service s = Service.start(c, () -> g);

@@ -30,16 +30,8 @@ class JobLogTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path audio = Fixtures.copy("speech_en_16k.wav", in, "speech.wav");
         Path image = Fixtures.copy("happy.png", in, "face\n" + FORGED + "\u0007\u001b[31m.png");
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(in);
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
-        c.maxQueued = 10;
+        ServerConfig c = Fixtures.config(tmp, in);
         c.retries = 1;
-        c.workers = 1;
-        c.pollSeconds = 5;
-        c.shutdownGraceSeconds = 1;
         StandInGenerator g = new StandInGenerator(c.output, false);
         g.transientFailures.set(1);       // one failure and a retry: JobRunr logs about the job
 

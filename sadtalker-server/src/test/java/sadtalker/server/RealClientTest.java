@@ -37,15 +37,7 @@ class RealClientTest {
     Path tmp;
 
     private Service start() throws Exception {
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(tmp.resolve("in"));
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
-        c.maxQueued = 10;
-        c.retries = 0;
-        c.workers = 1;
-        c.pollSeconds = 5;
+        ServerConfig c = Fixtures.config(tmp, tmp.resolve("in"));
         c.shutdownGraceSeconds = 2;
         StandInGenerator g = new StandInGenerator(c.output, false);
         g.realFrames = 10;

@@ -53,15 +53,9 @@ class ServiceTest {
     }
 
     private ServerConfig config(int maxQueued, int retries) {
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(tmp.resolve("in"));
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
+        ServerConfig c = Fixtures.config(tmp, tmp.resolve("in"));
         c.maxQueued = maxQueued;
         c.retries = retries;
-        c.workers = 1;
-        c.pollSeconds = 5;
         c.shutdownGraceSeconds = 2;
         return c;
     }

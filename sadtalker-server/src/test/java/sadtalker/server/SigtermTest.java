@@ -137,15 +137,9 @@ class SigtermTest {
 
     /** The in-process server that takes over the child's job database and output. */
     private ServerConfig restartConfig(int retries) {
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(tmp.resolve("in"));
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
+        ServerConfig c = Fixtures.config(tmp, tmp.resolve("in"));
         c.maxQueued = 100;
         c.retries = retries;
-        c.workers = 1;
-        c.pollSeconds = 5;
         c.shutdownGraceSeconds = 5;
         return c;
     }

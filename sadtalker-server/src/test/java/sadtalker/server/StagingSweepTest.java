@@ -39,15 +39,7 @@ class StagingSweepTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Path staging = Files.createDirectories(tmp.resolve("out").resolve(SadTalkerServer.STAGING));
         Path orphan = aged(Files.writeString(staging.resolve("20261122_154312_k3f9qa.mp4"), "video"), Duration.ofHours(1));
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(in);
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("out");
-        c.maxQueued = 10;
-        c.workers = 1;
-        c.pollSeconds = 5;
-        c.shutdownGraceSeconds = 1;
+        ServerConfig c = Fixtures.config(tmp, in);
         Service s = Service.start(c, () -> new StandInGenerator(c.output, false));
         try {
             assertFalse(Files.exists(orphan));
