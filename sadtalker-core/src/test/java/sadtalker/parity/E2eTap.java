@@ -135,7 +135,7 @@ final class E2eTap implements StageTap {
             System.arraycopy(f.pixels(), 0, all, i * plane, plane);
         }
         E2eCase.OutputCheck whole = c.checkImage(name, all, new long[] {t, first.height(), first.width(), 3});
-        return new E2eCase.OutputCheck(c, name, whole.passed(), whole.detail() + perFrame(c, name, all, plane, t));
+        return whole.withDetail(perFrame(c, name, all, plane, t));
     }
 
     /** The mean difference of each frame, to tell one odd frame (a batch edge) from a general drift. */

@@ -40,6 +40,7 @@ class ParityTest {
     private static final List<String> PASSED = new ArrayList<>();
     private static final List<String> FAILED = new ArrayList<>();
     private static final Map<String, Integer> NOT_IMPLEMENTED = new TreeMap<>();
+    private static final List<String> KNOWN_GAPS = new ArrayList<>();
 
     static Path casesDir() {
         String dir = System.getProperty("sadtalker.parity.dir");
@@ -111,13 +112,22 @@ class ParityTest {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         checks.forEach(k -> System.out.println(k.line()));
-        List<String> failed = new ArrayList<>(checks.stream().filter(k -> !k.passed()).map(E2eCase.OutputCheck::line).toList());
+        List<String> failed = new ArrayList<>(checks.stream().filter(k -> !k.passed() && !k.knownGap())
+                .map(E2eCase.OutputCheck::line).toList());
+        boolean gaps = checks.stream().anyMatch(E2eCase.OutputCheck::knownGap);
         if (failure != null) {
             System.out.println("PARITY " + id + " FAIL " + failure);
             failed.add(failure);
         }
         boolean ok = failed.isEmpty();
-        System.out.printf("e2e: %s %s in %.1f s%n", id, ok ? "passed" : "failed", (System.nanoTime() - start) / 1e9);
+        System.out.printf("e2e: %s %s in %.1f s%n", id, !ok ? "failed" : gaps ? "not passed (known gap only)" : "passed",
+                (System.nanoTime() - start) / 1e9);
+        if (ok && gaps) {
+            // not passed, and listed: counted with the failures in the closing line, the build goes on (KnownGaps)
+            KNOWN_GAPS.add(id);
+            FAILED.add(id);
+            return;
+        }
         (ok ? PASSED : FAILED).add(id);
         assertTrue(ok, id + ":\n" + String.join("\n", failed));
     }
@@ -171,6 +181,8 @@ class ParityTest {
         if (!FAILED.isEmpty()) {
             System.out.println("parity: failed cases: " + FAILED);
         }
-        System.out.println("parity: " + PASSED.size() + " passed, " + FAILED.size() + " failed, " + skipped + " skipped");
+        String gaps = KNOWN_GAPS.isEmpty() ? ""
+                : " (of the failed, " + KNOWN_GAPS.size() + " only by a listed known gap, which does not fail the build: " + KNOWN_GAPS + ")";
+        System.out.println("parity: " + PASSED.size() + " passed, " + FAILED.size() + " failed, " + skipped + " skipped" + gaps);
     }
 }
