@@ -57,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "256",
             description = "Face crop and renderer size, 256 or 512 (SadTalker's --size; 512 loads SadTalker_V0.0.2_512.safetensors). Default: ${DEFAULT-VALUE}.")
-    int size;
+    int size = 256;                  // also for the demo, which makes this command without picocli
 
     @Option(names = {"--old_version", "--old-version"},
             description = "Load the legacy .pth checkpoints (auido2exp_00300-model.pth, auido2pose_00140-model.pth, facevid2vid_00189-model.pth.tar, epoch_20.pth) instead of the safetensors file, as SadTalker's --old_version.")
