@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sadtalker.image.SourceImageException.Kind;
 import sadtalker.image.SourceImageLoader;
+import sadtalker.testkit.BadInputs;
 import sadtalker.testkit.SharedData;
 
 class SourceImageLoaderTest {
@@ -100,7 +100,7 @@ class SourceImageLoaderTest {
     void decompression_bomb_is_refused_from_its_header() throws IOException {
         // a valid PNG header announcing 60000 × 60000 pixels, with no pixel data behind it
         Path f = tmp.resolve("bomb.png");
-        Files.write(f, pngHeaderOnly(60_000, 60_000));
+        Files.write(f, BadInputs.pngHeader(60_000, 60_000));
         SourceImageException e = assertThrows(SourceImageException.class, () -> SourceImageLoader.load(f));
         assertEquals(Kind.TOO_LARGE, e.kind(), e.getMessage());
         assertTrue(e.getMessage().contains("60000"), e.getMessage());
@@ -181,24 +181,6 @@ class SourceImageLoaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertTrue(ImageIO.write(img, fmt, out), "no ImageIO writer for " + fmt);
         return out.toByteArray();
-    }
-
-    private static byte[] pngHeaderOnly(int w, int h) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
-        ByteBuffer out = ByteBuffer.allocate(8 + 25 + 12);
-        out.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        chunk(out, "IHDR", ihdr.array());
-        chunk(out, "IEND", new byte[0]);
-        return out.array();
-    }
-
-    private static void chunk(ByteBuffer out, String type, byte[] body) {
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(body);
-        out.putInt(body.length).put(t).put(body).putInt((int) crc.getValue());
     }
 
     /** Inserts an APP1 Exif segment (big-endian TIFF, one IFD0 entry: Orientation) right after SOI. */
