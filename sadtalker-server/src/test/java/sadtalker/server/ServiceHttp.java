@@ -16,36 +16,28 @@ final class ServiceHttp {
     private final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> post(Service s, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/generate"))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return send(s, "/generate", "POST", HttpRequest.BodyPublishers.ofString(body), HttpResponse.BodyHandlers.ofString(), headers);
     }
 
     HttpResponse<String> delete(Service s, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).DELETE();
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return send(s, path, "DELETE", HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofString(), headers);
     }
 
     HttpResponse<byte[]> bytes(Service s, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET();
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return send(s, path, "GET", HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofByteArray(), headers);
     }
 
     HttpResponse<String> get(Service s, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET();
+        return send(s, path, "GET", HttpRequest.BodyPublishers.noBody(), HttpResponse.BodyHandlers.ofString(), headers);
+    }
+
+    private <T> HttpResponse<T> send(Service s, String path, String method, HttpRequest.BodyPublisher body,
+            HttpResponse.BodyHandler<T> answer, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).method(method, body);
         if (headers.length > 0) {
             b.headers(headers);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), answer);
     }
 
     /** Polls {@code GET /jobs/{id}} until {@code condition} holds, or fails after {@code wait}. */
