@@ -49,15 +49,7 @@ class RealEngineServiceTest {
         Path audio = Files.createDirectories(in).resolve("speech.wav");
         SpeechClips.write(audio, 2000, 2 * 640 + 160); // 125 ms in: two 640-sample frames and a bit
 
-        ServerConfig c = new ServerConfig();
-        c.port = 0;
-        c.inputRoots = List.of(in);
-        c.dataDir = tmp.resolve("data");
-        c.output = tmp.resolve("output");
-        c.maxQueued = 10;
-        c.retries = 0;
-        c.workers = 1;
-        c.pollSeconds = 5;
+        ServerConfig c = Fixtures.config(tmp, in);
         EngineOptions options = EngineOptions.builder(models).outputDir(c.output).build();
         FaceHints hints = FaceHints.ofLandmarks(landmarks);
         try (Service s = Service.start(c, () -> withFaces(SadTalkerEngine.load(options), hints))) {
