@@ -51,15 +51,11 @@ final class RequestValidation {
      * changes the audio limit or the image limits.
      */
     RequestValidation(InputRoots roots) {
-        this(roots, WebhookPolicy.off(), InputCheck.defaults());
+        this(roots, WebhookPolicy.off());
     }
 
     RequestValidation(InputRoots roots, WebhookPolicy webhooks) {
-        this(roots, webhooks, InputCheck.defaults());
-    }
-
-    /** Checks files against {@code roots} and with the limits of the engine that will run the jobs. */
-    RequestValidation(InputRoots roots, WebhookPolicy webhooks, InputCheck check) {
+        InputCheck check = InputCheck.defaults();
         this.roots = roots;
         this.webhooks = webhooks;
         ConstraintValidatorFactory factory = new ConstraintValidatorFactory() {
