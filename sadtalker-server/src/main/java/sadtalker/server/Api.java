@@ -72,6 +72,11 @@ final class Api {
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(resource("openapi.json")));
         app.get("/docs", ctx -> ctx.html(resource("docs.html").replace("{{swagger-ui}}", swaggerUiVersion())));
         app.exception(Exception.class, (e, ctx) -> {
+            if (ClientGone.is(e)) {
+                // the client closed the connection mid-response (a player seeking a video): nothing to answer
+                LOG.debug("http.client_gone path={}", LogText.clean(ctx.path()));
+                return;
+            }
             LOG.error("http.error path={} error=\"{}\"", LogText.clean(ctx.path()), LogText.clean(e), e);
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
         });
