@@ -113,18 +113,36 @@ public final class WorkDir implements AutoCloseable {
             if (!Files.exists(lock)) {
                 return false;               // older than the grace and never locked: its creator died first
             }
-            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-                FileLock held = channel.tryLock();
-                if (held == null) {
-                    return true;            // another process holds it: alive
-                }
-                held.release();
-                return false;
-            }
-        } catch (OverlappingFileLockException e) {
-            return true;
+            return lockHeld(lock);
         } catch (IOException e) {
             return true;                    // cannot tell: keep it
+        }
+    }
+
+    /**
+     * True when {@code dir} is another process's live work directory: not open in this JVM and its
+     * owner lock held. (Tests use it to tell their own leftovers from a concurrent run's.)
+     */
+    static boolean lockedByAnotherProcess(Path dir) {
+        Path lock = dir.resolve(LOCK);
+        try {
+            return !OPEN.contains(dir.toAbsolutePath().normalize()) && Files.exists(lock) && lockHeld(lock);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether some process holds {@code lock}; never call it on a directory open in this JVM (see {@link #OPEN}). */
+    private static boolean lockHeld(Path lock) throws IOException {
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock held = channel.tryLock();
+            if (held == null) {
+                return true;                // another process holds it: alive
+            }
+            held.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
         }
     }
 

@@ -111,7 +111,12 @@ class SadTalkerEngineTest {
         assertEquals(512, fullProbe.height());
         assertEquals(512, Mp4Probe.of(crop.output()).width());
         assertTrue(stages.containsAll(List.of("audio", "face", "coefficients", "render", "done")), stages.toString());
-        assertEquals(tempBefore, sadtalkerTempDirs(), "a work directory was left behind");
+        // only this JVM's leftovers count: other processes on the machine (a CLI, another build) share the temp dir
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<String> left = new java.util.TreeSet<>(sadtalkerTempDirs());
+        left.removeAll(tempBefore);
+        left.removeIf(n -> !Files.exists(temp.resolve(n)) || WorkDir.lockedByAnotherProcess(temp.resolve(n)));
+        assertEquals(Set.of(), left, "a work directory was left behind");
     }
 
     @Test

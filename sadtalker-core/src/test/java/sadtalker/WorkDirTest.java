@@ -30,6 +30,7 @@ class WorkDirTest {
             Files.writeString(live.file("frame.png"), "x");
             WorkDir.removeStale(tmp, Duration.ZERO);
             assertTrue(Files.exists(live.file("frame.png")));
+            assertFalse(WorkDir.lockedByAnotherProcess(live.path()), "this process's own open directory is not another's");
         }
         assertEquals(0, count(tmp));
     }
@@ -46,10 +47,12 @@ class WorkDirTest {
             Path held = Path.of(line.substring(4));
             WorkDir.removeStale(tmp, Duration.ZERO);
             assertTrue(Files.exists(held.resolve("frame.png")), "a live process's work directory was removed");
+            assertTrue(WorkDir.lockedByAnotherProcess(held), "the live child's lock is not seen");
 
             child.destroyForcibly();                // SIGKILL: no cleanup runs, the kernel drops the lock
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             assertTrue(Files.exists(held), "the killed child's directory is left behind");
+            assertFalse(WorkDir.lockedByAnotherProcess(held), "a dead process's lock is still seen as held");
             WorkDir.removeStale(tmp, Duration.ZERO);
             assertFalse(Files.exists(held), "the dead process's work directory stayed");
         } finally {
